@@ -1,0 +1,367 @@
+"""The answering service: one object that the CLI and the Telegram bot share.
+
+It owns the encoder, the index and the answer extractor. `ask` is thread-safe and may run
+concurrently with `reload`: a reload builds a complete new searcher and swaps it in one
+assignment, so questions are answered from the old index until the new one is ready, and a
+reload that fails leaves the old one serving.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.answer_extractor import AnswerExtractor, ExtractedAnswer
+from bot.answer_types import Answer, DocumentError, DocumentInfo, IndexReport, Passage
+from bot.settings import Settings
+from bot.text_clipping import clip_to_limit
+from embeddings.chunker import ChunkingSettings
+from embeddings.documents import DOCUMENT_SUFFIXES, load_corpus
+from embeddings.encoder import Encoder
+from embeddings.hybrid_retriever import HybridRetriever, RankedChunk
+from embeddings.index_builder import build_index_data
+from embeddings.index_store import IndexData, IndexMismatchError, load_index, save_index
+from embeddings.text_normalizer import PersianTextNormalizer
+
+logger = logging.getLogger(__name__)
+
+# Confidence = mean cosine of the question with the best passage and with the answer
+# sentence, plus a little for the share of the question's content words the sentence holds.
+# Below the threshold pasokh says the documents don't answer. Calibrated on each development
+# set's questions asked of the other set's corpus (off-topic) versus of their own (see README).
+CONFIDENCE_COVERAGE_WEIGHT = 0.05
+ABSTAIN_BELOW = 0.825
+QUESTION_CACHE_SIZE = 1024
+
+
+class EmptyQuestionError(ValueError):
+    """The question has no words."""
+
+
+class EmptyCorpusError(RuntimeError):
+    """The corpus folder holds no readable document."""
+
+
+@dataclass(frozen=True)
+class Searcher:
+    """One immutable index with its retriever and extractor; swapped whole on reload."""
+
+    data: IndexData
+    retriever: HybridRetriever
+    extractor: AnswerExtractor
+
+
+class AnsweringService:
+    """Answers Persian questions from the documents in `settings.corpus_dir`."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        encoder: Encoder | None = None,
+        chunking: ChunkingSettings | None = None,
+    ) -> None:
+        """Keeps the settings; nothing heavy happens until `load()`.
+
+        Args:
+            settings: Where the corpus and data live, which model, how many threads.
+            encoder: An encoder to use instead of the configured model (tests).
+            chunking: Chunking settings (default: `ChunkingSettings()`).
+        """
+        self.settings = settings
+        self.chunking = chunking or ChunkingSettings()
+        self._encoder = encoder
+        self._normalizer: PersianTextNormalizer | None = None
+        self._searcher: Searcher | None = None
+        self._reload_lock = threading.Lock()
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_lock = threading.Lock()
+
+    @property
+    def encoder(self) -> Encoder:
+        """The embedding model, loaded on first use."""
+        if self._encoder is None:
+            from embeddings.encoder import SentenceTransformerEncoder
+
+            self._encoder = SentenceTransformerEncoder(
+                self.settings.embedding_model, self.settings.model_cache_dir, self.settings.threads
+            )
+        return self._encoder
+
+    @property
+    def normalizer(self) -> PersianTextNormalizer:
+        """The hazm-based normalizer, built once."""
+        if self._normalizer is None:
+            self._normalizer = PersianTextNormalizer()
+        return self._normalizer
+
+    @property
+    def loaded(self) -> bool:
+        """True once an index is serving."""
+        return self._searcher is not None
+
+    def load(self) -> IndexReport:
+        """Loads the model and the index, building or refreshing the index if needed."""
+        return self.reload(prefer_disk=True)
+
+    def reload(self, prefer_disk: bool = False) -> IndexReport:
+        """Re-reads the corpus and swaps in a fresh index; the old one serves meanwhile.
+
+        Args:
+            prefer_disk: Use the index on disk when it matches the corpus and settings.
+
+        Raises:
+            EmptyCorpusError: No readable document; the current index keeps serving.
+        """
+        with self._reload_lock:
+            started = time.perf_counter()
+            documents, skipped = load_corpus(self.settings.corpus_dir)
+            if not documents:
+                raise EmptyCorpusError(
+                    f"no readable .txt/.md document in {self.settings.corpus_dir}"
+                )
+            encoder, normalizer = self.encoder, self.normalizer
+            previous = self._searcher.data if self._searcher else None
+            if previous is None or prefer_disk:
+                previous = self._load_from_disk(encoder, normalizer) or previous
+            current = {d.name: d.sha256 for d in documents}
+            if previous is not None and self._matches(previous, encoder, normalizer, current):
+                data = previous
+                names = sorted(current)
+                report_lists: tuple[list[str], ...] = ([], [], [], names)
+                embedded = 0
+            else:
+                data, stats = build_index_data(
+                    documents, encoder, normalizer, self.chunking, previous
+                )
+                save_index(self.settings.index_dir, data)
+                report_lists = (stats.added, stats.changed, stats.removed, stats.unchanged)
+                embedded = stats.embedded_chunks
+            searcher = Searcher(data, HybridRetriever(data), AnswerExtractor(data))
+            self._searcher = searcher  # the swap: one assignment
+            report = IndexReport(
+                *report_lists,
+                skipped=skipped,
+                documents=len(data.documents),
+                chunks=len(data.chunks),
+                embedded_chunks=embedded,
+                seconds=round(time.perf_counter() - started, 3),
+            )
+            logger.info("Index ready: %s", report.to_dict())
+            return report
+
+    def _matches(
+        self, data: IndexData, encoder: Encoder, normalizer: PersianTextNormalizer, hashes: dict
+    ) -> bool:
+        manifest = data.manifest
+        return (
+            manifest.get("model") == encoder.identity
+            and manifest.get("normalizer") == normalizer.settings
+            and manifest.get("chunking") == self.chunking.to_dict()
+            and manifest.get("documents") == hashes
+        )
+
+    def _load_from_disk(
+        self, encoder: Encoder, normalizer: PersianTextNormalizer
+    ) -> IndexData | None:
+        from embeddings.index_store import expected_manifest
+
+        try:
+            data = load_index(self.settings.index_dir, {})
+            expected = expected_manifest(
+                encoder.identity,
+                encoder.dim,
+                normalizer.settings,
+                self.chunking.to_dict(),
+                data.manifest.get("index_type", "flat"),
+            )
+            mismatched = [k for k, v in expected.items() if data.manifest.get(k) != v]
+            if mismatched:
+                raise IndexMismatchError(f"index settings differ: {mismatched}")
+            return data
+        except IndexMismatchError as exc:
+            logger.info("Not using the index on disk: %s", exc)
+            return None
+
+    def _question_vector(self, normalized: str) -> np.ndarray:
+        with self._cache_lock:
+            cached = self._cache.get(normalized)
+            if cached is not None:
+                self._cache.move_to_end(normalized)
+                return cached
+        vector = self.encoder.encode([normalized], "query")[0]
+        with self._cache_lock:
+            self._cache[normalized] = vector
+            while len(self._cache) > QUESTION_CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return vector
+
+    def ask(self, question: str, k: int = 3) -> Answer:
+        """Answers one question; blocking, thread-safe.
+
+        Raises:
+            EmptyQuestionError: The question has no words.
+        """
+        started = time.perf_counter()
+        searcher = self._searcher
+        if searcher is None:
+            self.load()
+            searcher = self._searcher
+        question, truncated = clip_question(question, self.settings.max_question_chars)
+        normalized = self.normalizer.normalize(question)
+        if not any(ch.isalnum() for ch in normalized):
+            raise EmptyQuestionError("the question is empty")
+        terms = self.normalizer.tokens_of_normalized(normalized)
+        vector = self._question_vector(normalized)
+        ranked = searcher.retriever.search(terms, vector, k=max(k, 3))
+        extracted = searcher.extractor.extract(normalized, terms, vector, ranked)
+        abstained = extracted is None or not self._confident(ranked, extracted)
+        answer = Answer(
+            question=question,
+            text="",
+            abstained=True,
+            passages=[self._passage(searcher.data, hit) for hit in ranked[:k]],
+            truncated=truncated,
+        )
+        if not abstained:
+            answer = self._answer_from(searcher, answer, ranked, extracted, terms, k)
+        return _with_latency(answer, started)
+
+    @staticmethod
+    def confidence(ranked: list[RankedChunk], extracted: ExtractedAnswer) -> float:
+        """How sure pasokh is that the answer sentence answers the question."""
+        return (
+            0.5 * (ranked[0].dense + extracted.dense)
+            + CONFIDENCE_COVERAGE_WEIGHT * extracted.coverage
+        )
+
+    def _confident(self, ranked: list[RankedChunk], extracted: ExtractedAnswer) -> bool:
+        return self.confidence(ranked, extracted) >= ABSTAIN_BELOW
+
+    def _answer_from(
+        self,
+        searcher: Searcher,
+        answer: Answer,
+        ranked: list[RankedChunk],
+        extracted: ExtractedAnswer,
+        terms: list[str],
+        k: int,
+    ) -> Answer:
+        # The passage that holds the answer is shown first, so the quote and the answer agree.
+        home = next(h for h in ranked if h.chunk_id == extracted.chunk_id)
+        ordered = [home] + [h for h in ranked if h.chunk_id != home.chunk_id]
+        passages = [self._passage(searcher.data, hit) for hit in ordered[:k]]
+        text = searcher.data.documents[extracted.doc_id]["text"]
+        start, end = clip_to_limit(text, extracted.start, extracted.end, terms, self.normalizer)
+        chunk = searcher.data.chunks[home.chunk_id]
+        span = None
+        if chunk["start"] <= start and end <= chunk["end"]:
+            span = (start - chunk["start"], end - chunk["start"])
+        return Answer(
+            question=answer.question,
+            text=text[start:end],
+            abstained=False,
+            passages=passages,
+            answer_span=span,
+            truncated=answer.truncated,
+        )
+
+    @staticmethod
+    def _passage(data: IndexData, hit: RankedChunk) -> Passage:
+        chunk = data.chunks[hit.chunk_id]
+        document = data.documents[chunk["doc"]]
+        return Passage(
+            text=document["text"][chunk["start"] : chunk["end"]],
+            source=document["name"],
+            score=hit.score,
+            start=chunk["start"],
+            end=chunk["end"],
+        )
+
+    def documents(self) -> list[DocumentInfo]:
+        """The documents currently indexed."""
+        if self._searcher is None:
+            return []
+        data = self._searcher.data
+        counts = [0] * len(data.documents)
+        for chunk in data.chunks:
+            counts[chunk["doc"]] += 1
+        return [
+            DocumentInfo(d["name"], len(d["text"]), counts[i]) for i, d in enumerate(data.documents)
+        ]
+
+    def add_document(self, filename: str, text: str) -> IndexReport:
+        """Saves `text` into the corpus as a document and re-indexes.
+
+        Args:
+            filename: A safe file name (no folders); `.txt` is added unless it ends in .txt/.md.
+            text: The document's text.
+
+        Raises:
+            DocumentError: The name or text is unusable; the corpus is left as it was.
+        """
+        name = Path(filename).name
+        if not name or name != filename or name.startswith("."):
+            raise DocumentError(f"unsafe document name {filename!r}", "نام پرونده معتبر نیست.")
+        if not name.lower().endswith(DOCUMENT_SUFFIXES):
+            name += ".txt"
+        if not text.strip():
+            raise DocumentError("empty document", "متن این پرونده خالی است.")
+        path = self.settings.corpus_dir / name
+        previous = path.read_bytes() if path.exists() else None
+        tmp = path.with_name(f".{name}.uploading")
+        self.settings.corpus_dir.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+        try:
+            return self.reload()
+        except BaseException:
+            _restore(path, previous)
+            raise
+
+    def remove_document(self, name: str) -> IndexReport:
+        """Deletes a document from the corpus and re-indexes.
+
+        Raises:
+            DocumentError: No such document.
+        """
+        known = {d.name for d in self.documents()}
+        path = self.settings.corpus_dir / name
+        if name not in known or not path.is_file():
+            raise DocumentError(f"no document {name!r}", "چنین سندی در مجموعه نیست.")
+        previous = path.read_bytes()
+        path.unlink()
+        try:
+            return self.reload()
+        except BaseException:
+            _restore(path, previous)
+            raise
+
+
+def _restore(path: Path, previous: bytes | None) -> None:
+    """Puts a corpus file back as it was before a failed change."""
+    if previous is None:
+        path.unlink(missing_ok=True)
+    else:
+        path.write_bytes(previous)
+
+
+def clip_question(question: str, limit: int) -> tuple[str, bool]:
+    """Strips the question and cuts it to `limit` characters at a word boundary."""
+    question = " ".join(question.split())
+    if len(question) <= limit:
+        return question, False
+    cut = question.rfind(" ", 0, limit)
+    return question[: cut if cut > limit // 2 else limit], True
+
+
+def _with_latency(answer: Answer, started: float) -> Answer:
+    from dataclasses import replace
+
+    return replace(answer, latency_ms=round((time.perf_counter() - started) * 1000, 2))

@@ -1,0 +1,243 @@
+"""The `pasokh` command: index, ask, eval, chat, run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from bot.settings import Settings
+
+logger = logging.getLogger("pasokh")
+
+EXAMPLE_QUESTIONS = (
+    "جلسه ستاد توسعه تجارت چه روزی برگزار شد؟",
+    "هدف از مشارکت در بازسازی قره‌باغ چیست؟",
+    "قیمت دلار امروز چند است؟",
+)
+EMPTY_QUESTION = "پرسش خالی است؛ لطفاً پرسشی بنویسید."
+EMPTY_CORPUS = "هیچ سند خوانایی در پوشهٔ اسناد نیست: {folder}"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pasokh", description="Answers Persian questions from the documents in a corpus."
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress (English)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--corpus", type=Path, help="corpus folder (PASOKH_CORPUS_DIR)")
+        sub.add_argument("--index", type=Path, help="index folder (PASOKH_INDEX_DIR)")
+        return sub
+
+    add("index", "build or refresh the index")
+    ask = add("ask", "answer questions ('-' reads one question a line from stdin)")
+    ask.add_argument("--json", action="store_true", help="one JSON object a question a line")
+    ask.add_argument("-k", type=int, default=3, help="passages to show (default 3)")
+    ask.add_argument("question", nargs="+", help="the question, or - for stdin")
+    evaluate = add("eval", "measure answer@1, passage@k and abstention on a JSONL file")
+    evaluate.add_argument("file", type=Path)
+    evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evaluate.add_argument("--details", type=Path, help="write per-question results (JSONL)")
+    add("chat", "ask questions in the terminal")
+    add("run", "start the Telegram bot (or a terminal demo when no token is set)")
+    return parser
+
+
+def _setup(args: argparse.Namespace) -> Settings:
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    settings = Settings.from_env().with_overrides(corpus_dir=args.corpus, index_path=args.index)
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ.setdefault(var, str(settings.threads))
+    return settings
+
+
+def _service(settings: Settings):
+    from bot.answering_service import AnsweringService
+
+    return AnsweringService(settings)
+
+
+def _load(service) -> int:
+    """Loads the index (building what changed); 2 with a Persian message if nothing to read."""
+    from bot.answering_service import EmptyCorpusError
+
+    try:
+        report = service.load()
+    except EmptyCorpusError:
+        print(EMPTY_CORPUS.format(folder=service.settings.corpus_dir), file=sys.stderr)
+        return 2
+    for name, why in report.skipped.items():
+        print(f"warning: skipped {name}: {why}", file=sys.stderr)
+    service.last_report = report
+    return 0
+
+
+def cmd_index(settings: Settings) -> int:
+    """Builds or refreshes the index and prints what it holds."""
+    service = _service(settings)
+    status = _load(service)
+    if status:
+        return status
+    report = service.last_report
+    print(
+        f"documents: {report.documents}  chunks: {report.chunks}  "
+        f"embedded: {report.embedded_chunks}  seconds: {report.seconds:.2f}"
+    )
+    return 0
+
+
+def _print_answer(answer, as_json: bool) -> None:
+    from bot.plain_rendering import render_answer_plain
+
+    if as_json:
+        print(json.dumps(answer.to_json_dict(), ensure_ascii=False), flush=True)
+    else:
+        print(render_answer_plain(answer), flush=True)
+
+
+def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    """Answers the question on the command line, or each line of stdin for `-`."""
+    from bot.answering_service import EmptyQuestionError
+
+    from_stdin = args.question == ["-"]
+    if not from_stdin and not " ".join(args.question).strip():
+        print(EMPTY_QUESTION, file=sys.stderr)
+        return 2
+    service = _service(settings)
+    status = _load(service)
+    if status:
+        return status
+    questions = (
+        (line.rstrip("\n") for line in sys.stdin) if from_stdin else [" ".join(args.question)]
+    )
+    status = 0
+    for question in questions:
+        try:
+            answer = service.ask(question, k=max(1, args.k))
+        except EmptyQuestionError:
+            if not from_stdin:
+                print(EMPTY_QUESTION, file=sys.stderr)
+                return 2
+            status = 2
+            print(EMPTY_QUESTION, file=sys.stderr)
+            continue
+        _print_answer(answer, args.json)
+    return status
+
+
+def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    """Prints answer@1, passage@1/3, abstention and latency for a JSONL file."""
+    from bot.evaluation import read_eval_file, run_eval, write_passage_corpus
+
+    items, passages = read_eval_file(args.file)
+    if not items:
+        print(f"no questions in {args.file}", file=sys.stderr)
+        return 2
+    if passages and args.corpus is None:
+        import hashlib
+
+        digest = hashlib.sha1("".join(sorted(passages)).encode()).hexdigest()[:10]
+        workspace = settings.data_dir / "eval" / f"{args.file.stem}-{digest}"
+        corpus = write_passage_corpus(passages, workspace / "corpus")
+        settings = settings.with_overrides(
+            corpus_dir=corpus, index_path=args.index or workspace / "index"
+        )
+    service = _service(settings)
+    status = _load(service)
+    if status:
+        return status
+    report = run_eval(service, items)
+    if args.details:
+        with args.details.open("w", encoding="utf-8") as handle:
+            for row in report.details:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if args.json:
+        figures = {k: v for k, v in vars(report).items() if k != "details"}
+        print(json.dumps(figures, ensure_ascii=False))
+    else:
+        print("\n".join(report.lines()))
+    return 0
+
+
+def cmd_chat(settings: Settings) -> int:
+    """A terminal REPL with the same answers as the bot, as plain text."""
+    from bot.answering_service import EmptyQuestionError
+
+    service = _service(settings)
+    status = _load(service)
+    if status:
+        return status
+    print("پرسش خود را بنویسید (برای خروج: Ctrl+D یا «خروج»).")
+    while True:
+        try:
+            question = input("پرسش> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if question.strip() in {"خروج", "exit", "quit"}:
+            return 0
+        try:
+            _print_answer(service.ask(question), as_json=False)
+        except EmptyQuestionError:
+            print(EMPTY_QUESTION)
+
+
+def cmd_run(settings: Settings) -> int:
+    """Starts the bot; without a token, explains the setup and demonstrates in the terminal."""
+    if settings.telegram_token:
+        from bot.telegram_app import run_bot
+
+        run_bot(settings)
+        return 0
+    print(
+        "No TELEGRAM_BOT_TOKEN is set, so the Telegram bot is not started.\n"
+        "To run the bot: put TELEGRAM_BOT_TOKEN=<token from @BotFather> (and PASOKH_ADMINS=<your\n"
+        "Telegram user id>) in the environment or in .env, then run `pasokh run` again.\n"
+        "Meanwhile, here is pasokh answering in the terminal (`pasokh chat` to ask your own):\n",
+        file=sys.stderr,
+    )
+    service = _service(settings)
+    status = _load(service)
+    if status:
+        return status
+    for question in EXAMPLE_QUESTIONS:
+        print(f"❓ {question}")
+        _print_answer(service.ask(question), as_json=False)
+        print()
+    if sys.stdin.isatty():
+        return cmd_chat(settings)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `pasokh` console script."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = _setup(args)
+    except ValueError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    if args.command == "index":
+        return cmd_index(settings)
+    if args.command == "ask":
+        return cmd_ask(settings, args)
+    if args.command == "eval":
+        return cmd_eval(settings, args)
+    if args.command == "chat":
+        return cmd_chat(settings)
+    return cmd_run(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

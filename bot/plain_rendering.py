@@ -1,0 +1,21 @@
+"""Answers as plain text, for the terminal (`pasokh ask`, `pasokh chat`)."""
+
+from __future__ import annotations
+
+from bot.answer_types import Answer
+
+NOT_IN_DOCUMENTS = "پاسخ این پرسش در اسناد موجود نیست."
+TRUNCATED_NOTE = "(پرسش طولانی بود و کوتاه شد.)"
+
+
+def render_answer_plain(answer: Answer, passages: int = 1) -> str:
+    """The answer, its passage and its source, as a few lines of Persian text."""
+    lines = [TRUNCATED_NOTE] if answer.truncated else []
+    if answer.abstained:
+        lines.append(NOT_IN_DOCUMENTS)
+        return "\n".join(lines)
+    lines.append(f"پاسخ: {answer.text}")
+    for passage in answer.passages[:passages]:
+        lines.append(f"متن: «{passage.text}»")
+        lines.append(f"منبع: {passage.source}")
+    return "\n".join(lines)

@@ -1,0 +1,127 @@
+"""Reading the corpus: files → documents, hard-wrapped lines joined back into paragraphs."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+import re
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+DOCUMENT_SUFFIXES = (".txt", ".md")
+_SENTENCE_END = re.compile(r"[.!?؟…]['\"»)\]]*$")
+_BLOCK_START = re.compile(r"^(#{1,6}\s|[-*•]\s|\d+[.)]\s|[۰-۹]+[.)]\s|>)")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One corpus document.
+
+    Attributes:
+        name: File name relative to the corpus folder (the answer's source).
+        text: Text with hard-wrapped lines joined; paragraphs separated by a blank line.
+        sha256: Hash of the file's bytes, to skip re-embedding unchanged documents.
+    """
+
+    name: str
+    text: str
+    sha256: str
+
+    @property
+    def title(self) -> str:
+        """The leading heading-like paragraphs (a kicker and a headline), else the file name."""
+        heads: list[str] = []
+        for paragraph in self.text.split("\n\n")[:2]:
+            line = paragraph.strip().lstrip("#").strip()
+            if not line or len(line) > 120 or line.endswith((".", "؟", "?", "!")):
+                break
+            heads.append(line)
+        return " ".join(heads) or Path(self.name).stem.replace("-", " ").replace("_", " ")
+
+
+def repair_hard_wraps(text: str) -> str:
+    """Joins lines that a fixed-width wrap broke mid-sentence.
+
+    A line break ends a paragraph only where the line ends a sentence (., ؟, !, …), where
+    the line is much shorter than the document's wrapped lines (a heading), or where the next
+    line starts a heading or list item. Blank lines alone decide nothing: hard-wrapped files
+    often put one after every line.
+
+    Args:
+        text: Raw document text.
+
+    Returns:
+        Paragraphs separated by "\\n\\n", each on one line with single spaces.
+    """
+    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    if not lines:
+        return ""
+    lengths = sorted(len(line) for line in lines)
+    wrap_width = lengths[int(0.75 * (len(lengths) - 1))] if len(lengths) >= 4 else 0
+    short = 0.6 * wrap_width if len(lengths) >= 4 else statistics.mean(lengths) + 1
+    paragraphs: list[list[str]] = [[lines[0]]]
+    for prev, line in itertools.pairwise(lines):
+        ends_paragraph = (
+            _SENTENCE_END.search(prev) is not None
+            or len(prev) < short
+            or _BLOCK_START.match(line) is not None
+            or _BLOCK_START.match(prev) is not None
+        )
+        if ends_paragraph:
+            paragraphs.append([line])
+        else:
+            paragraphs[-1].append(line)
+    return "\n\n".join(" ".join(p) for p in paragraphs)
+
+
+def decode_document(data: bytes) -> str | None:
+    """UTF-8 text of a file, or None when it is binary or not UTF-8."""
+    if b"\x00" in data[:8192]:
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def load_corpus(corpus_dir: Path) -> tuple[list[Document], dict[str, str]]:
+    """Reads every supported document under `corpus_dir`.
+
+    Unreadable files are skipped with a warning that names them, so one bad file never stops
+    the rest from being indexed.
+
+    Args:
+        corpus_dir: Folder of .txt / .md documents (searched recursively).
+
+    Returns:
+        The documents sorted by name, and {file name: why it was skipped}.
+    """
+    documents: list[Document] = []
+    skipped: dict[str, str] = {}
+    if not corpus_dir.is_dir():
+        return documents, skipped
+    for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file()):
+        name = path.relative_to(corpus_dir).as_posix()
+        if any(part.startswith(".") for part in Path(name).parts):
+            continue
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+            skipped[name] = f"unsupported file type (supported: {', '.join(DOCUMENT_SUFFIXES)})"
+        else:
+            data = path.read_bytes()
+            text = decode_document(data)
+            if text is None:
+                skipped[name] = "binary or not UTF-8 text"
+            elif not text.strip():
+                skipped[name] = "empty"
+            else:
+                documents.append(
+                    Document(name, repair_hard_wraps(text), hashlib.sha256(data).hexdigest())
+                )
+                continue
+        logger.warning("Skipping %s: %s", name, skipped[name])
+    return documents, skipped

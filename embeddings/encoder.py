@@ -1,0 +1,99 @@
+"""Text → vectors: the encoder protocol and its sentence-transformers implementation."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal, Protocol, runtime_checkable
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+TextKind = Literal["query", "document"]
+BUNDLED_PREFIX = "bundled:"
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """Turns texts into L2-normalized float32 vectors.
+
+    Attributes:
+        identity: What the index manifest records, so an index built by another model (or
+            other weights) is never searched with this one.
+        dim: Vector dimension.
+    """
+
+    identity: str
+    dim: int
+
+    def encode(self, texts: Sequence[str], kind: TextKind) -> np.ndarray:
+        """Returns an array of shape (len(texts), dim), rows of unit length."""
+        ...
+
+
+def set_thread_count(threads: int) -> None:
+    """Pins torch, FAISS and OpenMP to `threads` threads.
+
+    On two shared cores the libraries' defaults oversubscribe and latency doubles.
+    """
+    threads = max(1, int(threads))
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ.setdefault(var, str(threads))
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    import faiss
+    import torch
+
+    torch.set_num_threads(threads)
+    faiss.omp_set_num_threads(threads)
+
+
+class SentenceTransformerEncoder:
+    """Encodes with a sentence-transformers model, using its `query`/`document` prompts."""
+
+    def __init__(self, model_name: str, cache_dir: Path, threads: int = 2) -> None:
+        """Loads the model; the bundled one is materialized into `cache_dir` first.
+
+        Args:
+            model_name: `bundled:multilingual-e5-small` or a sentence-transformers name/path.
+            cache_dir: Folder for materialized models.
+            threads: CPU threads to use.
+        """
+        set_thread_count(threads)
+        from sentence_transformers import SentenceTransformer
+
+        if model_name.startswith(BUNDLED_PREFIX):
+            from embeddings.bundled_model import BUNDLED_MODELS, materialize_bundled_model
+
+            key = model_name[len(BUNDLED_PREFIX) :]
+            if key not in BUNDLED_MODELS:
+                raise ValueError(
+                    f"unknown bundled model {key!r}; valid: "
+                    + ", ".join(BUNDLED_PREFIX + k for k in BUNDLED_MODELS)
+                )
+            path = materialize_bundled_model(Path(cache_dir), key)
+            self.identity = f"{model_name}@{BUNDLED_MODELS[key].sha256[:16]}"
+            self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        else:
+            self.identity = model_name
+            self._model = SentenceTransformer(model_name, device="cpu")
+        self._model.eval()
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+        self._has_prompts = {"query", "document"} <= set(self._model.prompts)
+
+    def encode(self, texts: Sequence[str], kind: TextKind) -> np.ndarray:
+        """Returns normalized float32 embeddings of `texts` (prompted as `kind`)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        prompt_name = kind if self._has_prompts else None
+        vectors = self._model.encode(
+            list(texts),
+            prompt_name=prompt_name,
+            batch_size=32,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)

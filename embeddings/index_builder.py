@@ -1,0 +1,172 @@
+"""Documents → chunks, sentences, lexical terms and vectors: one complete `IndexData`."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from embeddings.chunker import ChunkingSettings, chunk_document, sentence_spans
+from embeddings.documents import Document
+from embeddings.encoder import Encoder
+from embeddings.index_store import IndexData, build_faiss_index, expected_manifest
+from embeddings.text_normalizer import PersianTextNormalizer
+
+logger = logging.getLogger(__name__)
+
+# Past this many chunks a flat scan gets slow enough that HNSW pays for its small recall loss.
+DEFAULT_APPROXIMATE_FROM = 50_000
+
+
+@dataclass(frozen=True)
+class BuildStats:
+    """What a build did, per document name."""
+
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+    unchanged: list[str]
+    embedded_chunks: int
+
+
+def choose_index_type(n_chunks: int, approximate_from: int = DEFAULT_APPROXIMATE_FROM) -> str:
+    """'flat' for small corpora, 'hnsw' from `approximate_from` chunks on."""
+    return "hnsw" if n_chunks >= approximate_from else "flat"
+
+
+def _document_parts(
+    document: Document, normalizer: PersianTextNormalizer, chunking: ChunkingSettings
+) -> tuple[list[dict], list[dict], list[str], list[str]]:
+    """Sentences and chunks of one document, with the texts to embed for each."""
+    spans = sentence_spans(document, chunking)
+    sentence_ids = {span: i for i, span in enumerate(spans)}
+    normalized = [normalizer.normalize(document.text[s:e]) for s, e in spans]
+    sentences = [
+        {"start": s, "end": e, "terms": normalizer.tokens_of_normalized(norm)}
+        for (s, e), norm in zip(spans, normalized, strict=True)
+    ]
+    title = normalizer.normalize(document.title) if chunking.title_prefix else ""
+    chunks, chunk_texts = [], []
+    for chunk in chunk_document(document, chunking):
+        first = sentence_ids[chunk.sentences[0]]
+        stop = sentence_ids[chunk.sentences[-1]] + 1
+        chunks.append({"start": chunk.start, "end": chunk.end, "sentences": [first, stop]})
+        body = " ".join(normalized[first:stop])
+        chunk_texts.append(f"{title}\n{body}" if title and not body.startswith(title) else body)
+    return sentences, chunks, chunk_texts, normalized
+
+
+def build_index_data(
+    documents: list[Document],
+    encoder: Encoder,
+    normalizer: PersianTextNormalizer,
+    chunking: ChunkingSettings,
+    previous: IndexData | None = None,
+    approximate_from: int = DEFAULT_APPROXIMATE_FROM,
+) -> tuple[IndexData, BuildStats]:
+    """Builds the full in-memory index, re-embedding only new or changed documents.
+
+    Args:
+        documents: The corpus.
+        encoder: Embeds chunks and sentences (as documents).
+        normalizer: The same normalizer that questions go through.
+        chunking: How to cut documents.
+        previous: The index being replaced; its vectors are reused for documents whose
+            content hash is unchanged, if it was built with the same model and settings.
+        approximate_from: Chunk count from which an HNSW index is used.
+    """
+    settings_now = {
+        "model": encoder.identity,
+        "normalizer": normalizer.settings,
+        "chunking": chunking.to_dict(),
+    }
+    reusable: dict[str, int] = {}
+    old_names: set[str] = set()
+    old_chunk_ids: dict[int, list[int]] = defaultdict(list)
+    old_sentence_ids: dict[int, list[int]] = defaultdict(list)
+    if previous is not None:
+        old_names = {d["name"] for d in previous.documents}
+        if all(previous.manifest.get(k) == v for k, v in settings_now.items()):
+            current = {doc.name: doc.sha256 for doc in documents}
+            reusable = {
+                d["name"]: i
+                for i, d in enumerate(previous.documents)
+                if current.get(d["name"]) == d["sha256"]
+            }
+            for i, c in enumerate(previous.chunks):
+                old_chunk_ids[c["doc"]].append(i)
+            for i, sentence in enumerate(previous.sentences):
+                old_sentence_ids[sentence["doc"]].append(i)
+
+    doc_records, chunks, sentences = [], [], []
+    chunk_vectors: list[np.ndarray] = []
+    sentence_vectors: list[np.ndarray] = []
+    embedded = 0
+    for doc_id, document in enumerate(documents):
+        doc_records.append(
+            {
+                "name": document.name,
+                "sha256": document.sha256,
+                "title": document.title,
+                "text": document.text,
+            }
+        )
+        if document.name in reusable:
+            old = reusable[document.name]
+            old_chunks, old_sents = old_chunk_ids[old], old_sentence_ids[old]
+            doc_sentences = [dict(previous.sentences[i]) for i in old_sents]
+            doc_chunks = [dict(previous.chunks[i]) for i in old_chunks]
+            offset = old_sents[0] if old_sents else 0
+            for c in doc_chunks:
+                c["sentences"] = [c["sentences"][0] - offset, c["sentences"][1] - offset]
+            chunk_vectors.append(previous.chunk_vectors[old_chunks])
+            sentence_vectors.append(previous.sentence_vectors[old_sents])
+        else:
+            doc_sentences, doc_chunks, chunk_texts, sentence_texts = _document_parts(
+                document, normalizer, chunking
+            )
+            chunk_vectors.append(encoder.encode(chunk_texts, "document"))
+            sentence_vectors.append(encoder.encode(sentence_texts, "document"))
+            embedded += len(doc_chunks)
+        base = len(sentences)
+        for s in doc_sentences:
+            s["doc"] = doc_id
+        for c in doc_chunks:
+            c["doc"] = doc_id
+            c["sentences"] = [c["sentences"][0] + base, c["sentences"][1] + base]
+        sentences.extend(doc_sentences)
+        chunks.extend(doc_chunks)
+
+    dim = encoder.dim
+    stack = lambda parts: (  # noqa: E731
+        np.ascontiguousarray(np.vstack(parts), dtype=np.float32)
+        if parts
+        else np.zeros((0, dim), np.float32)
+    )
+    chunk_matrix, sentence_matrix = stack(chunk_vectors), stack(sentence_vectors)
+    index_type = choose_index_type(len(chunks), approximate_from)
+    manifest = expected_manifest(
+        encoder.identity, dim, normalizer.settings, chunking.to_dict(), index_type
+    )
+    manifest["documents"] = {d["name"]: d["sha256"] for d in doc_records}
+    data = IndexData(
+        manifest=manifest,
+        documents=doc_records,
+        chunks=chunks,
+        sentences=sentences,
+        chunk_vectors=chunk_matrix,
+        sentence_vectors=sentence_matrix,
+        faiss_index=build_faiss_index(chunk_matrix, index_type),
+    )
+    new_hashes = {d.name: d.sha256 for d in documents}
+    old_hashes = {d["name"]: d["sha256"] for d in previous.documents} if previous else {}
+    stats = BuildStats(
+        added=sorted(n for n in new_hashes if n not in old_names),
+        changed=sorted(n for n in new_hashes if n in old_hashes and old_hashes[n] != new_hashes[n]),
+        removed=sorted(n for n in old_names if n not in new_hashes),
+        unchanged=sorted(n for n in new_hashes if old_hashes.get(n) == new_hashes[n]),
+        embedded_chunks=embedded,
+    )
+    return data, stats

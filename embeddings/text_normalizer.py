@@ -1,0 +1,136 @@
+"""Persian text normalization: one object, built once, used for documents and questions alike."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+ZWNJ = "\u200c"
+NORMALIZER_VERSION = 3
+
+# Letters and digits hazm may leave alone (or that arrive after it) folded to one Persian form.
+_CHAR_MAP = str.maketrans(
+    {
+        "ي": "ی",
+        "ى": "ی",
+        "ك": "ک",
+        "ۀ": "ه",
+        "ة": "ه",
+        "ؤ": "و",
+        "إ": "ا",
+        "أ": "ا",
+        "ٱ": "ا",
+        "ـ": None,  # tatweel stretches words without changing them
+        "\u200d": None,  # ZWJ
+        "\u200e": None,  # LRM
+        "\u200f": None,  # RLM
+        "\ufeff": None,  # BOM
+        "\u00a0": " ",
+        "\u202f": ZWNJ,  # narrow no-break space is used as a ZWNJ by some keyboards
+        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
+        **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
+    }
+)
+_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_ZWNJ_RUNS = re.compile(rf"\s*{ZWNJ}+\s*")
+_WORD = re.compile(rf"[\w{ZWNJ}]+")
+# Inflectional suffixes that follow a ZWNJ; the stem before them carries the meaning.
+_ZWNJ_SUFFIXES = ("هایی", "های", "ها", "ای", "ی", "تر", "ترین", "اش", "ام", "ات", "شان", "مان")
+
+
+class PersianTextNormalizer:
+    """hazm normalization plus folding that makes spelling variants match.
+
+    `normalize` gives the text the embedding model reads (hazm's Normalizer, then Arabic
+    letters, digits, diacritics and ZWNJ/space variants folded). `lexical_tokens` gives the
+    BM25 terms: lemmas, with ZWNJ compounds also indexed as one joined word, so «قرهباغ»,
+    «قره باغ» and «قره‌باغ» share a term. Construction loads hazm once (~1 s); reuse the object.
+    """
+
+    def __init__(self, lemmatize: bool = True) -> None:
+        """Builds hazm's Normalizer, tokenizer and lemmatizer once.
+
+        Args:
+            lemmatize: Reduce words to lemmas for lexical matching.
+        """
+        from hazm import Lemmatizer, Normalizer, Stemmer, stopwords_list
+
+        self._hazm = Normalizer()
+        self._lemmatizer = Lemmatizer() if lemmatize else None
+        self._stemmer = Stemmer() if lemmatize else None
+        self.lemmatize = lemmatize
+        self.stopwords = frozenset(self.fold(w) for w in stopwords_list())
+        self._roots = lru_cache(maxsize=200_000)(self._roots_uncached)
+
+    @property
+    def settings(self) -> dict:
+        """What the index manifest records: an index is rebuilt when any of this changes."""
+        import hazm
+
+        return {
+            "version": NORMALIZER_VERSION,
+            "hazm": getattr(hazm, "__version__", "unknown"),
+            "lemmatize": self.lemmatize,
+        }
+
+    @staticmethod
+    def fold(text: str) -> str:
+        """Character-level folding only: letters, digits, diacritics, ZWNJ and spaces."""
+        text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
+        text = _DIACRITICS.sub("", text)
+        text = _ZWNJ_RUNS.sub(ZWNJ, text)
+        return _SPACES.sub(" ", text).strip()
+
+    def normalize(self, text: str) -> str:
+        """Full normalization for embedding and display-independent comparison."""
+        if not text or not text.strip():
+            return ""
+        folded = self.fold(text)
+        return self.fold(self._hazm.normalize(folded))
+
+    def words(self, text: str) -> list[str]:
+        """Normalized word tokens (punctuation dropped)."""
+        return _WORD.findall(self.normalize(text))
+
+    def _roots_uncached(self, word: str) -> tuple[str, ...]:
+        if self._lemmatizer is None or self._stemmer is None:
+            return (word,)
+        # hazm gives verbs as "past#present"; the past stem names the verb.
+        lemma = self._lemmatizer.lemmatize(word).split("#", 1)[0] or word
+        # The stemmer and the lemmatizer each miss forms the other gets («روزی» → «روزید» as a
+        # verb, «استانداریهای» unchanged); indexing both lets either one match.
+        stem = self._stemmer.stem(word) or word
+        return tuple(dict.fromkeys((lemma, stem)))
+
+    def terms_of_word(self, word: str) -> list[str]:
+        """Lexical terms of one normalized word (empty for stopwords)."""
+        if word in self.stopwords or (len(word) < 2 and not word.isdigit()):
+            return []
+        terms = list(self._roots(word))
+        if ZWNJ in word:
+            parts = word.split(ZWNJ)
+            while len(parts) > 1 and parts[-1] in _ZWNJ_SUFFIXES:
+                parts.pop()
+            joined = "".join(parts)
+            terms.append(joined)
+            terms.extend(p for p in parts if len(p) > 1 and p not in self.stopwords)
+        return list(dict.fromkeys(terms))
+
+    def lexical_tokens(self, text: str) -> list[str]:
+        """BM25 terms of a text: lemmas of content words plus ZWNJ-joined compounds."""
+        return self.tokens_of_normalized(self.normalize(text))
+
+    def tokens_of_normalized(self, normalized: str) -> list[str]:
+        """Like `lexical_tokens`, for text that is already normalized."""
+        terms: list[str] = []
+        for word in _WORD.findall(normalized):
+            terms.extend(self.terms_of_word(word))
+        return terms
+
+    def sentences(self, text: str) -> list[str]:
+        """hazm's sentence split of a normalized text (for questions and short texts)."""
+        from hazm import sent_tokenize
+
+        return [s for s in sent_tokenize(text) if s.strip()]
