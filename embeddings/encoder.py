@@ -80,7 +80,10 @@ class SentenceTransformerEncoder:
             self.identity = model_name
             self._model = SentenceTransformer(model_name, device="cpu")
         self._model.eval()
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dimension = getattr(self._model, "get_embedding_dimension", None) or getattr(
+            self._model, "get_sentence_embedding_dimension"
+        )
+        self.dim = int(dimension())
         self._has_prompts = {"query", "document"} <= set(self._model.prompts)
 
     def encode(self, texts: Sequence[str], kind: TextKind) -> np.ndarray:
