@@ -82,7 +82,7 @@ class ExtractorWeights:
     """Weights of the sentence score; fitted on the development data (see README)."""
 
     dense: float = 1.0
-    coverage: float = 0.1
+    coverage: float = 0.4
     passage: float = 0.1
     answer_type: float = 0.02
 
@@ -174,7 +174,7 @@ class AnswerExtractor:
         question_terms: list[str],
         question_vector: np.ndarray,
         ranked: list[RankedChunk],
-        top_passages: int = 3,
+        top_passages: int = 5,
     ) -> ExtractedAnswer | None:
         """The best sentence (with a neighbour when it helps) among the top passages."""
         if not ranked:

@@ -219,7 +219,7 @@ class AnsweringService:
             raise EmptyQuestionError("the question is empty")
         terms = self.normalizer.tokens_of_normalized(normalized)
         vector = self._question_vector(normalized)
-        ranked = searcher.retriever.search(terms, vector, k=max(k, 3))
+        ranked = searcher.retriever.search(terms, vector, k=max(k, 5))
         extracted = searcher.extractor.extract(normalized, terms, vector, ranked)
         abstained = extracted is None or not self._confident(ranked, extracted)
         answer = Answer(

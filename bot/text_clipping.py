@@ -33,7 +33,7 @@ def clip_to_limit(
     wanted = set(question_terms)
     hits = []
     for word_start, word_end in words:
-        word = normalizer.normalize(text[word_start:word_end])
+        word = normalizer.fold(text[word_start:word_end])
         hits.append(int(bool(wanted & set(normalizer.tokens_of_normalized(word)))))
     best = (-1, 0, 0)
     right, total = 0, 0

@@ -48,8 +48,8 @@ def repair_hard_wraps(text: str) -> str:
 
     A line break ends a paragraph only where the line ends a sentence (., ؟, !, …), where
     the line is much shorter than the document's wrapped lines (a heading), or where the next
-    line starts a heading or list item. Blank lines alone decide nothing: hard-wrapped files
-    often put one after every line.
+    line starts a heading or list item. A blank line ends a paragraph too, except in files
+    that put one after (nearly) every line, as some hard-wrapped exports do.
 
     Args:
         text: Raw document text.
@@ -57,18 +57,28 @@ def repair_hard_wraps(text: str) -> str:
     Returns:
         Paragraphs separated by "\\n\\n", each on one line with single spaces.
     """
-    lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n")]
-    lines = [line for line in lines if line]
+    raw_lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n")]
+    lines: list[str] = []
+    blank_after: list[bool] = []
+    for line in raw_lines:
+        if line:
+            lines.append(line)
+            blank_after.append(False)
+        elif blank_after:
+            blank_after[-1] = True
     if not lines:
         return ""
+    # Blank lines mark paragraphs, unless the file puts one after (nearly) every line.
+    blanks_mean_paragraphs = sum(blank_after[:-1]) < 0.8 * max(1, len(lines) - 1)
     lengths = sorted(len(line) for line in lines)
     wrap_width = lengths[int(0.75 * (len(lengths) - 1))] if len(lengths) >= 4 else 0
     short = 0.6 * wrap_width if len(lengths) >= 4 else statistics.mean(lengths) + 1
     paragraphs: list[list[str]] = [[lines[0]]]
-    for prev, line in itertools.pairwise(lines):
+    for i, (prev, line) in enumerate(itertools.pairwise(lines)):
         ends_paragraph = (
             _SENTENCE_END.search(prev) is not None
             or len(prev) < short
+            or (blanks_mean_paragraphs and blank_after[i])
             or _BLOCK_START.match(line) is not None
             or _BLOCK_START.match(prev) is not None
         )

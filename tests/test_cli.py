@@ -1,0 +1,100 @@
+"""The `pasokh` command's contract, with the fast encoder injected."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from bot import cli
+from bot.answering_service import AnsweringService
+from tests.fake_encoder import HashingEncoder
+
+
+@pytest.fixture
+def run(monkeypatch, corpus_dir, tmp_path, capsys):
+    """Runs `pasokh ARGS` in-process on a tmp corpus; returns (status, stdout, stderr)."""
+    monkeypatch.setenv("PASOKH_CORPUS_DIR", str(corpus_dir))
+    monkeypatch.setenv("PASOKH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "_service", lambda s: AnsweringService(s, encoder=HashingEncoder()))
+
+    def invoke(*args: str, stdin: str | None = None):
+        if stdin is not None:
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        status = cli.main(list(args))
+        out = capsys.readouterr()
+        return status, out.out, out.err
+
+    return invoke
+
+
+def test_index_prints_documents_chunks_seconds(run):
+    status, out, _ = run("index")
+    assert status == 0
+    assert "documents: 1" in out and "chunks:" in out and "seconds:" in out
+
+
+def test_ask_json_contract(run):
+    status, out, _ = run("ask", "--json", "-k", "2", "جلسه", "ستاد", "چه", "روزی", "برگزار", "شد؟")
+    assert status == 0
+    payload = json.loads(out)
+    assert payload["question"] == "جلسه ستاد چه روزی برگزار شد؟"
+    assert set(payload) == {"question", "answer", "abstained", "passages"}
+    assert len(payload["passages"]) == 2
+    assert payload["passages"][0]["source"] == "east-azerbaijan-karabakh-trade-meeting.txt"
+
+
+def test_ask_reads_one_question_a_line_from_stdin(run):
+    status, out, _ = run("ask", "--json", "-", stdin="بازسازی قره باغ\nصادرات غیرنفتی استان\n")
+    assert status == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [x["question"] for x in lines] == ["بازسازی قره باغ", "صادرات غیرنفتی استان"]
+
+
+def test_empty_question_exits_2_with_a_persian_message(run):
+    status, out, err = run("ask", "  ")
+    assert status == 2 and out == ""
+    assert "پرسش خالی است" in err
+
+
+def test_a_100_kb_question_is_answered(run):
+    status, out, _ = run("ask", "--json", "صادرات " * 15000)
+    assert status == 0 and json.loads(out)["question"]
+
+
+def test_empty_corpus_is_a_clear_message(run, tmp_path, monkeypatch):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    status, _, err = run("ask", "--corpus", str(empty), "سلام")
+    assert status == 2 and "هیچ سند" in err and str(empty) in err
+
+
+def test_run_without_token_explains_and_demonstrates(run):
+    status, out, err = run("run")
+    assert status == 0
+    assert "TELEGRAM_BOT_TOKEN" in err and "pasokh chat" in err
+    assert out.count("❓") == len(cli.EXAMPLE_QUESTIONS)
+
+
+def test_eval_is_deterministic(run, tmp_path):
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text(
+        "\n".join(
+            json.dumps(row, ensure_ascii=False)
+            for row in (
+                {"question": "جلسه ستاد چه روزی برگزار شد؟", "answers": ["شنبه"]},
+                {"question": "قیمت دلار امروز چند است؟", "answers": []},
+            )
+        ),
+        "utf-8",
+    )
+    first = run("eval", "--json", str(questions))
+    second = run("eval", "--json", str(questions))
+    assert first[0] == second[0] == 0
+    one, two = json.loads(first[1]), json.loads(second[1])
+    for figures in (one, two):
+        figures.pop("ms_per_question")
+    assert one == two and one["answerable"] == 1 and one["out_of_scope"] == 1

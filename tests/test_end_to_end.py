@@ -1,0 +1,105 @@
+"""The real product: bundled model, the meeting report, Persian questions and answers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.answering_service import AnsweringService
+from bot.evaluation import answer_key, read_eval_file
+from bot.settings import Settings
+
+pytestmark = pytest.mark.slow
+REPO = Path(__file__).resolve().parents[1]
+QUESTIONS, _ = read_eval_file(REPO / "tests" / "data" / "meeting_report_questions.jsonl")
+FACTUAL = [q for q in QUESTIONS if q.answers]
+OUT_OF_SCOPE = [q for q in QUESTIONS if not q.answers]
+MODEL_CACHE = REPO / "data" / "models"
+# Misses measured on 2026-11-25 (issue 2 stays open on them): the name sits in a sentence that
+# shares no words with the question, or the answer is the headline. Strict: a fix shows up.
+KNOWN_MISSES = {
+    "نام استاندار آذربایجان شرقی چیست؟",
+    "نام معاون هماهنگی امور اقتصادی استاندار آذربایجان شرقی چیست؟",
+    "بازسازی قرهباغ چه فرصتی برای ایران است؟",
+}
+FACTUAL_CASES = [
+    pytest.param(
+        q,
+        id=q.question[:30],
+        marks=[pytest.mark.xfail(strict=True, reason="known miss")]
+        if q.question in KNOWN_MISSES
+        else [],
+    )
+    for q in FACTUAL
+]
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory) -> AnsweringService:
+    """The default model (materialized once into the repo's cache) over a fresh index."""
+    from embeddings.encoder import SentenceTransformerEncoder
+
+    settings = Settings(corpus_dir=REPO / "corpus", data_dir=tmp_path_factory.mktemp("data"))
+    encoder = SentenceTransformerEncoder(settings.embedding_model, MODEL_CACHE, settings.threads)
+    service = AnsweringService(settings, encoder=encoder)
+    service.load()
+    return service
+
+
+def test_there_are_at_least_twenty_factual_questions():
+    assert len(FACTUAL) >= 20 and len(OUT_OF_SCOPE) >= 10
+
+
+@pytest.mark.parametrize("item", FACTUAL_CASES)
+def test_factual_question_gets_the_fact_with_its_source(service, item):
+    answer = service.ask(item.question)
+    assert not answer.abstained, item.question
+    key = answer_key(answer.text, service.normalizer)
+    assert any(answer_key(gold, service.normalizer) in key for gold in item.answers), answer.text
+    assert answer.passages[0].source == "east-azerbaijan-karabakh-trade-meeting.txt"
+    assert len(answer.text) <= 400
+
+
+def test_no_factual_question_abstains_and_most_are_answered(service):
+    answers = [service.ask(item.question) for item in FACTUAL]
+    assert not any(a.abstained for a in answers)
+    hits = sum(
+        any(
+            answer_key(g, service.normalizer) in answer_key(a.text, service.normalizer)
+            for g in item.answers
+        )
+        for item, a in zip(FACTUAL, answers, strict=True)
+    )
+    assert hits >= len(FACTUAL) - len(KNOWN_MISSES)
+
+
+def test_out_of_scope_questions_abstain(service):
+    abstained = [service.ask(item.question).abstained for item in OUT_OF_SCOPE]
+    assert sum(abstained) / len(abstained) >= 0.9, abstained
+
+
+def test_cli_answers_the_example_question_from_a_fresh_process(tmp_path):
+    env = dict(os.environ, HF_HUB_OFFLINE="1", PASOKH_DATA_DIR=str(tmp_path / "data"))
+    # reuse the materialized model rather than building another copy
+    (tmp_path / "data").mkdir()
+    os.symlink(MODEL_CACHE, tmp_path / "data" / "models")
+    questions = "جلسه ستاد توسعه تجارت چه روزی برگزار شد؟\nقیمت دلار امروز چند است؟\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", "--json", "-"],
+        input=questions,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=600,
+        check=True,
+    )
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert "شنبه" in first["answer"] and not first["abstained"]
+    assert first["passages"][0]["source"] == "east-azerbaijan-karabakh-trade-meeting.txt"
+    assert second["abstained"] and second["answer"] == ""

@@ -1,0 +1,61 @@
+"""The normalizer makes Persian spelling variants meet, for documents and questions alike."""
+
+from __future__ import annotations
+
+import pytest
+
+ZWNJ = "\u200c"
+
+
+@pytest.mark.parametrize("spelling", ["قرهباغ", "قره باغ", f"قره{ZWNJ}باغ"])
+def test_three_spellings_of_karabakh_share_a_lexical_term(normalizer, spelling):
+    assert "قرهباغ" in normalizer.lexical_tokens(f"بازسازی {spelling}")
+
+
+def test_questions_in_each_spelling_share_all_content_terms(normalizer):
+    forms = [
+        normalizer.lexical_tokens(f"بازسازی {s} چیست؟")
+        for s in ("قرهباغ", "قره باغ", f"قره{ZWNJ}باغ")
+    ]
+    common = set(forms[0]) & set(forms[1]) & set(forms[2])
+    assert {"بازسازی", "قرهباغ"} <= common
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("كتاب علي", "کتاب علی"),  # Arabic kaf and yeh
+        ("سال ۱۴۰۲", "سال 1402"),  # Persian digits
+        ("سال ١٤٠٢", "سال 1402"),  # Arabic-Indic digits
+        ("مَسئولیّتِ ملی", "مسئولیت ملی"),  # diacritics
+        ("می شود", f"می{ZWNJ}شود"),  # the verbal prefix joins with a ZWNJ
+        (f"کتاب{ZWNJ}{ZWNJ}ها", f"کتاب{ZWNJ}ها"),  # repeated ZWNJ
+        (f"کتاب {ZWNJ}ها", f"کتاب{ZWNJ}ها"),  # ZWNJ next to a space
+        ("  سلام\u00a0 دنیا ", "سلام دنیا"),  # no-break and repeated spaces
+    ],
+)
+def test_normalize_folds_variants(normalizer, raw, expected):
+    assert normalizer.normalize(raw) == expected
+
+
+def test_plural_with_and_without_zwnj_match(normalizer):
+    assert set(normalizer.lexical_tokens("شرکت های ایرانی")) & set(
+        normalizer.lexical_tokens(f"شرکت{ZWNJ}ها")
+    ) >= {"شرکت"}
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "\n\t", "؟!"])
+def test_empty_text_gives_nothing(normalizer, empty):
+    assert normalizer.lexical_tokens(empty) == []
+    assert normalizer.normalize(empty).strip("؟!") == ""
+
+
+def test_stopwords_are_not_terms(normalizer):
+    terms = normalizer.lexical_tokens("این جلسه در کجا و با حضور چه کسانی برگزار شد")
+    assert "این" not in terms and "در" not in terms
+    assert "جلسه" in terms and "برگزار" in terms
+
+
+def test_settings_are_recorded_for_the_manifest(normalizer):
+    settings = normalizer.settings
+    assert settings["lemmatize"] is True and "version" in settings and "hazm" in settings
