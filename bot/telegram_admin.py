@@ -1,0 +1,283 @@
+"""Admin commands: /reload, /docs, /remove, /stats, and adding documents by upload.
+
+Admins are the Telegram user ids in `settings.admins`, nobody else: anonymous group admins
+(who post as the group) are refused too. Every attempt, allowed or not, is logged and stored.
+Index changes run in a worker thread while the old index keeps answering, and are serialized
+by `BotDeps.index_lock` so their reports don't interleave.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from pathlib import PurePath
+
+from telegram import Message, Update
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot import persian_messages as fa
+from bot.answer_types import DocumentError, IndexReport
+from bot.document_upload import (
+    MAX_UPLOAD_BYTES,
+    SUPPORTED_SUFFIXES,
+    extract_text,
+    safe_document_name,
+)
+from bot.html_split import split_html, visible_text
+from bot.telegram_deps import BotDeps, get_deps
+from bot.telegram_handlers import is_group, send_html
+from bot.telegram_rendering import (
+    escape,
+    render_document_list,
+    render_index_report,
+    render_stats,
+)
+
+logger = logging.getLogger(__name__)
+
+DOWNLOAD_TIMEOUT_SECONDS = 120
+# For files sent without a name (some clients do), the type Telegram reports picks the reader.
+_MIME_SUFFIXES = {
+    "text/plain": ".txt",
+    "text/markdown": ".md",
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
+
+
+async def require_admin(update: Update, context: ContextTypes.DEFAULT_TYPE, action: str) -> bool:
+    """True for an admin; otherwise logs the attempt and replies with a polite refusal."""
+    deps = get_deps(context)
+    message = update.effective_message
+    user = update.effective_user
+    allowed = user is not None and user.id in deps.settings.admins and message.sender_chat is None
+    if allowed:
+        return True
+    user_id = user.id if user else None
+    logger.warning("Refused %s by non-admin user %s in chat %s", action, user_id, message.chat_id)
+    await asyncio.to_thread(
+        deps.store.log_admin_action,
+        user_id=user_id,
+        action=action,
+        detail=f"chat {message.chat_id}",
+        allowed=False,
+        ok=False,
+    )
+    await message.reply_html(fa.NOT_ADMIN, do_quote=is_group(message))
+    return False
+
+
+async def _finish(status: Message, markup: str) -> None:
+    """Replaces a "working on it" message with the result (overflow goes in new messages)."""
+    first, *rest = split_html(markup)
+    await status.edit_text(first)
+    for part in rest:
+        await status.reply_html(part)
+
+
+async def _change_index(
+    deps: BotDeps,
+    status: Message,
+    *,
+    user_id: int,
+    action: str,
+    detail: str,
+    change: Callable[[], IndexReport],
+    done: str,
+    failed: Callable[[str], str],
+) -> None:
+    """Runs one index change in a worker thread and reports its outcome on `status`.
+
+    Args:
+        deps: Shared bot objects.
+        status: The message to edit with the outcome.
+        user_id: The admin, for the log.
+        action: "reload", "upload" or "remove", for the log.
+        detail: What was acted on, for the log.
+        change: The blocking service call.
+        done: HTML headline for success.
+        failed: Builds the HTML for failure from the escaped Persian reason.
+    """
+    if deps.index_lock.locked():
+        await status.edit_text(fa.INDEX_BUSY)
+    async with deps.index_lock:
+        try:
+            report = await asyncio.to_thread(change)
+        except Exception as exc:
+            # The service leaves the corpus and the serving index as they were.
+            if isinstance(exc, DocumentError):
+                logger.info("%s of %r refused: %s", action, detail, exc)
+                reason = exc.persian_message
+            else:
+                logger.exception("%s of %r failed", action, detail)
+                reason = fa.OPERATION_FAILED_REASON
+            await asyncio.to_thread(
+                deps.store.log_admin_action,
+                user_id=user_id,
+                action=action,
+                detail=f"{detail}: {type(exc).__name__}: {exc}"[:500],
+                allowed=True,
+                ok=False,
+            )
+            await _finish(status, failed(escape(reason)))
+            return
+        deps.examples = None  # the corpus changed: recompute which examples it answers
+    logger.info("%s of %r done: %s", action, detail, report.to_dict())
+    await asyncio.to_thread(
+        deps.store.log_admin_action,
+        user_id=user_id,
+        action=action,
+        detail=f"{detail}: +{len(report.added)} ~{len(report.changed)} -{len(report.removed)}",
+        allowed=True,
+        ok=True,
+    )
+    await _finish(status, done + "\n\n" + render_index_report(report))
+
+
+async def reload_corpus(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/reload: rebuilds the index from corpus/ in the background and reports what changed."""
+    if not await require_admin(update, context, "reload"):
+        return
+    deps = get_deps(context)
+    message = update.effective_message
+    status = await message.reply_html(fa.RELOAD_STARTED, do_quote=is_group(message))
+    await _change_index(
+        deps,
+        status,
+        user_id=update.effective_user.id,
+        action="reload",
+        detail=str(deps.settings.corpus_dir),
+        change=deps.service.reload,
+        done=fa.RELOAD_DONE,
+        failed=lambda reason: fa.RELOAD_FAILED.format(reason=reason),
+    )
+
+
+def _too_large(size: int) -> str:
+    return fa.UPLOAD_TOO_LARGE.format(
+        size=fa.fa_number(size / 1024 / 1024, decimals=1),
+        limit=fa.fa_number(MAX_UPLOAD_BYTES // 1024 // 1024),
+    )
+
+
+def corpus_name(filename: str) -> str:
+    """The corpus file name for an upload: safe, and .txt unless it was Markdown."""
+    safe = PurePath(safe_document_name(filename))
+    return safe.name if safe.suffix in (".txt", ".md") else f"{safe.stem}.txt"
+
+
+async def upload_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A document sent by an admin: checked, read, added to the corpus and indexed."""
+    if not await require_admin(update, context, "upload"):
+        return
+    deps = get_deps(context)
+    message = update.effective_message
+    document = message.document
+    filename = document.file_name or "document" + _MIME_SUFFIXES.get(document.mime_type or "", "")
+    refusal = None
+    if PurePath(filename).suffix.lower() not in SUPPORTED_SUFFIXES:
+        refusal = fa.UPLOAD_NOT_SUPPORTED
+    elif document.file_size and document.file_size > MAX_UPLOAD_BYTES:
+        # Checked before downloading: the Bot API won't serve bigger files anyway.
+        refusal = _too_large(document.file_size)
+    if refusal is not None:
+        await asyncio.to_thread(
+            deps.store.log_admin_action,
+            user_id=update.effective_user.id,
+            action="upload",
+            detail=f"{filename}: refused before download",
+            allowed=True,
+            ok=False,
+        )
+        await message.reply_html(refusal)
+        return
+    name = corpus_name(filename)
+    status = await message.reply_html(fa.UPLOAD_RECEIVED.format(name=escape(name)))
+    try:
+        file = await document.get_file()
+        data = bytes(await file.download_as_bytearray(read_timeout=DOWNLOAD_TIMEOUT_SECONDS))
+    except TelegramError:
+        logger.exception("Downloading upload %r failed", name)
+        reason = escape(fa.DOWNLOAD_FAILED)
+        await _finish(status, fa.UPLOAD_REFUSED.format(name=escape(name), reason=reason))
+        return
+
+    def add() -> IndexReport:
+        if len(data) > MAX_UPLOAD_BYTES:
+            raise DocumentError(f"{len(data)} bytes", visible_text(_too_large(len(data))))
+        text = extract_text(filename, data)  # raises DocumentError before the corpus is touched
+        return deps.service.add_document(name, text)
+
+    await _change_index(
+        deps,
+        status,
+        user_id=update.effective_user.id,
+        action="upload",
+        detail=name,
+        change=add,
+        done=fa.UPLOAD_DONE.format(name=escape(name)),
+        failed=lambda reason: fa.UPLOAD_REFUSED.format(name=escape(name), reason=reason),
+    )
+
+
+async def remove_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/remove <name>: deletes a document from the corpus and re-indexes."""
+    if not await require_admin(update, context, "remove"):
+        return
+    deps = get_deps(context)
+    message = update.effective_message
+    wanted = " ".join(context.args or []).strip()
+    if not wanted:
+        await message.reply_html(fa.REMOVE_USAGE, do_quote=is_group(message))
+        return
+    names = [doc.name for doc in await asyncio.to_thread(deps.service.documents)]
+    name = _match_document(wanted, names)
+    if name is None:
+        await message.reply_html(
+            fa.REMOVE_NOT_FOUND.format(name=escape(wanted)), do_quote=is_group(message)
+        )
+        return
+    status = await message.reply_html(fa.RELOAD_STARTED, do_quote=is_group(message))
+    await _change_index(
+        deps,
+        status,
+        user_id=update.effective_user.id,
+        action="remove",
+        detail=name,
+        change=lambda: deps.service.remove_document(name),
+        done=fa.REMOVE_DONE.format(name=escape(name)),
+        failed=lambda reason: fa.REMOVE_FAILED.format(name=escape(name), reason=reason),
+    )
+
+
+def _match_document(wanted: str, names: list[str]) -> str | None:
+    """The document called `wanted`: exact, else case-insensitive, else by a unique stem."""
+    if wanted in names:
+        return wanted
+    folded = [n for n in names if n.casefold() == wanted.casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    stems = [n for n in names if PurePath(n).stem.casefold() == wanted.casefold()]
+    return stems[0] if len(stems) == 1 else None
+
+
+async def list_documents(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/docs: the documents in the index, with their sizes."""
+    if not await require_admin(update, context, "docs"):
+        return
+    deps = get_deps(context)
+    documents = await asyncio.to_thread(deps.service.documents)
+    message = update.effective_message
+    await send_html(message, render_document_list(documents), quote=is_group(message))
+
+
+async def show_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats: questions answered, abstentions, feedback and median latency."""
+    if not await require_admin(update, context, "stats"):
+        return
+    deps = get_deps(context)
+    stats = await asyncio.to_thread(deps.store.stats)
+    message = update.effective_message
+    await send_html(message, render_stats(stats), quote=is_group(message))

@@ -1,0 +1,239 @@
+"""The Telegram bot: building the Application, registering handlers, and running it.
+
+Follows python-telegram-bot's examples: `build_application` is separate from running, heavy
+start-up (the model and the index) happens in `post_init`, and one error handler logs and
+apologises. Updates are processed concurrently; the answering service runs in worker threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot import persian_messages as fa
+from bot.answering_service import AnsweringService, EmptyCorpusError
+from bot.bot_store import BotStore
+from bot.rate_limit import RateLimiter
+from bot.settings import Settings
+from bot.telegram_admin import (
+    list_documents,
+    reload_corpus,
+    remove_document,
+    show_stats,
+    upload_document,
+)
+from bot.telegram_callbacks import feedback, inline_query, more_sources
+from bot.telegram_deps import DEPS_KEY, BotDeps
+from bot.telegram_handlers import (
+    ask_command,
+    group_text,
+    help_command,
+    on_error,
+    private_text,
+    start,
+    text_only,
+    unknown_command,
+)
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+# Telegram answers flood errors with "retry after"; a few retries ride them out.
+FLOOD_RETRIES = 3
+
+
+def build_application(settings: Settings, service: AnsweringService | None = None) -> Application:
+    """Builds the bot, ready for `run_polling`/`run_webhook` (or manual start in tests).
+
+    Args:
+        settings: Token, admins, limits and where the Bot API server is.
+        service: An answering service to use (tests); by default one is created from
+            `settings`. Either way it is loaded in `post_init`.
+
+    Raises:
+        ValueError: No bot token is configured.
+    """
+    if not settings.telegram_token:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    _keep_token_out_of_logs(settings.telegram_token)
+    deps = BotDeps(
+        settings=settings,
+        service=service or AnsweringService(settings),
+        store=BotStore(settings.database_path),
+        limiter=RateLimiter(settings.questions_per_minute),
+    )
+    api = settings.telegram_api_url.rstrip("/")
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_token)
+        .base_url(f"{api}/bot")
+        .base_file_url(f"{api}/file/bot")
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
+        .concurrent_updates(True)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    application.bot_data[DEPS_KEY] = deps
+    register_handlers(application)
+    return application
+
+
+class _RedactToken(logging.Filter):
+    """Replaces the bot token in a log record's message."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, "<token>"), ()
+        return True
+
+
+def _keep_token_out_of_logs(token: str) -> None:
+    """Keeps the token (part of every Bot API URL) out of the logs.
+
+    httpx logs each request URL at INFO, so it is silenced below WARNING; python-telegram-bot
+    prints its base URL at DEBUG, so those lines are redacted.
+    """
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    for name in ("telegram.Bot", "telegram.ext.ExtBot", "httpx", "httpcore"):
+        target = logging.getLogger(name)
+        if not any(isinstance(f, _RedactToken) and f.token == token for f in target.filters):
+            target.addFilter(_RedactToken(token))
+
+
+def register_handlers(application: Application) -> None:
+    """Routes updates: commands, private questions, group mentions/replies, buttons, inline."""
+    # Only new messages: edits, channel posts and everything else fall through and are ignored.
+    new = filters.UpdateType.MESSAGE
+    private = filters.ChatType.PRIVATE & new
+    groups = filters.ChatType.GROUPS & new
+    commands = {
+        "start": start,
+        "help": help_command,
+        "ask": ask_command,
+        "reload": reload_corpus,
+        "docs": list_documents,
+        "remove": remove_document,
+        "stats": show_stats,
+    }
+    for name, callback in commands.items():
+        application.add_handler(CommandHandler(name, callback, filters=new))
+    application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, private_text))
+    application.add_handler(MessageHandler(groups & filters.TEXT & ~filters.COMMAND, group_text))
+    application.add_handler(MessageHandler(private & filters.Document.ALL, upload_document))
+    application.add_handler(MessageHandler(private & filters.COMMAND, unknown_command))
+    application.add_handler(
+        MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, text_only)
+    )
+    application.add_handler(CallbackQueryHandler(feedback, pattern=r"^fb:\d+:-?1$"))
+    application.add_handler(CallbackQueryHandler(more_sources, pattern=r"^more:\d+$"))
+    application.add_handler(InlineQueryHandler(inline_query))
+    application.add_error_handler(on_error)
+
+
+async def _post_init(application: Application) -> None:
+    """Loads the model and the index (in a thread), then publishes the command menus."""
+    deps: BotDeps = application.bot_data[DEPS_KEY]
+    try:
+        report = await asyncio.to_thread(deps.service.load)
+    except EmptyCorpusError:
+        # Start anyway: an admin can upload the first document through the bot.
+        logger.warning("No documents in %s yet; the bot starts empty", deps.settings.corpus_dir)
+    else:
+        logger.info(
+            "Serving %d documents (%d chunks) as @%s",
+            report.documents,
+            report.chunks,
+            application.bot.username,
+        )
+    await set_commands(application, deps.settings.admins)
+
+
+async def set_commands(application: Application, admins: frozenset[int]) -> None:
+    """Sets the command menu: everyone's commands, plus the admin ones in admins' chats."""
+    public = [BotCommand(name, text) for name, text in fa.COMMAND_DESCRIPTIONS.items()]
+    admin = public + [
+        BotCommand(name, text) for name, text in fa.ADMIN_COMMAND_DESCRIPTIONS.items()
+    ]
+    await application.bot.set_my_commands(public)
+    for admin_id in sorted(admins):
+        try:
+            await application.bot.set_my_commands(admin, scope=BotCommandScopeChat(admin_id))
+        except TelegramError as exc:
+            # Telegram refuses chat scopes for users who never opened the bot; not fatal.
+            logger.warning("Could not set admin commands for user %s: %s", admin_id, exc)
+
+
+async def _post_shutdown(application: Application) -> None:
+    """Closes the database."""
+    application.bot_data[DEPS_KEY].store.close()
+
+
+def webhook_options(settings: Settings) -> dict[str, object]:
+    """Arguments for `run_webhook`/`start_webhook`: where to listen and which secret to expect.
+
+    Telegram sends the secret in the `X-Telegram-Bot-Api-Secret-Token` header and
+    python-telegram-bot answers 403 to any request without it. Without a configured secret a
+    random one is used for this run, so the webhook is never left open to forged updates.
+    """
+    secret = settings.webhook_secret
+    if not secret:
+        secret = secrets.token_urlsafe(32)
+        logger.warning("PASOKH_WEBHOOK_SECRET is not set; using a random secret for this run")
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": urlsplit(settings.webhook_url or "").path.strip("/"),
+        "webhook_url": settings.webhook_url,
+        "secret_token": secret,
+    }
+
+
+def run_bot(settings: Settings) -> None:
+    """Runs the bot until interrupted: a webhook when `settings.webhook_url` is set, else polling.
+
+    Args:
+        settings: Configuration; `telegram_token` must be set.
+    """
+    application = build_application(settings)
+    if settings.webhook_url:
+        options = webhook_options(settings)
+        logger.info(
+            "Starting the bot with a webhook on %s:%s/%s",
+            options["listen"],
+            options["port"],
+            options["url_path"],
+        )
+        application.run_webhook(**options, allowed_updates=ALLOWED_UPDATES)
+    else:
+        logger.info("Starting the bot with long polling")
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)

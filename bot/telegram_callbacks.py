@@ -1,0 +1,90 @@
+"""Handlers for updates that aren't messages: answer buttons and inline-mode queries."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from telegram import InlineQueryResultsButton, Message, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot import persian_messages as fa
+from bot.answering_service import EmptyCorpusError, EmptyQuestionError
+from bot.html_split import split_html, visible_text
+from bot.telegram_deps import get_deps
+from bot.telegram_handlers import rate_limited_message, send_html
+from bot.telegram_rendering import inline_results, keyboard_after, render_passages
+
+MORE_SOURCES_K = 5
+INLINE_K = 5
+INLINE_MIN_CHARS = 3
+# Short, so that answers from a freshly reloaded index show up in inline mode quickly.
+INLINE_CACHE_SECONDS = 10
+
+
+async def feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """👍 / 👎 under an answer: stored per user; the pressed button is ticked in private chats."""
+    deps = get_deps(context)
+    query = update.callback_query
+    _, question_id, value = query.data.split(":")
+    stored = await asyncio.to_thread(
+        deps.store.record_feedback, int(question_id), query.from_user.id, int(value)
+    )
+    await query.answer(fa.FEEDBACK_THANKS if stored else fa.QUESTION_GONE)
+    message = query.message
+    if stored and isinstance(message, Message) and message.chat.type == ChatType.PRIVATE:
+        # In groups several people vote on one message, so a tick would mislead.
+        with contextlib.suppress(BadRequest):  # "message is not modified" on a repeated press
+            await query.edit_message_reply_markup(
+                keyboard_after(message.reply_markup, chosen=query.data)
+            )
+
+
+async def more_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """«منابع بیشتر»: sends further passages for the logged question."""
+    deps = get_deps(context)
+    query = update.callback_query
+    logged = await asyncio.to_thread(deps.store.question, int(query.data.split(":")[1]))
+    if logged is None:
+        await query.answer(fa.QUESTION_GONE)
+        return
+    wait = deps.limiter.acquire(query.from_user.id)
+    if wait:
+        await query.answer(visible_text(rate_limited_message(deps, wait)), show_alert=True)
+        return
+    await query.answer()
+    answer = await asyncio.to_thread(deps.service.ask, logged.question, MORE_SOURCES_K)
+    passages = answer.passages if answer.abstained else answer.passages[1:]
+    text = render_passages(logged.question, passages, nearest=answer.abstained)
+    message = query.message
+    if isinstance(message, Message):
+        await send_html(message, text, quote=True)
+        with contextlib.suppress(BadRequest):
+            await query.edit_message_reply_markup(
+                keyboard_after(message.reply_markup, drop=query.data)
+            )
+    elif message is not None:
+        for part in split_html(text):
+            await context.bot.send_message(message.chat.id, part)
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """@BotName question in any chat: offers the answer and nearby passages as results."""
+    deps = get_deps(context)
+    query = update.inline_query
+    question = " ".join(query.query.split())
+    if len(question) < INLINE_MIN_CHARS:
+        await query.answer([], cache_time=INLINE_CACHE_SECONDS)
+        return
+    if deps.limiter.acquire(query.from_user.id):
+        button = InlineQueryResultsButton(text=fa.INLINE_RATE_LIMITED, start_parameter="limit")
+        await query.answer([], cache_time=0, is_personal=True, button=button)
+        return
+    try:
+        answer = await asyncio.to_thread(deps.service.ask, question, INLINE_K)
+    except (EmptyQuestionError, EmptyCorpusError):
+        await query.answer([], cache_time=INLINE_CACHE_SECONDS)
+        return
+    await query.answer(inline_results(answer), cache_time=INLINE_CACHE_SECONDS)

@@ -1,0 +1,41 @@
+"""What the Telegram handlers share: settings, the answering service, the store, the limiter."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from telegram.ext import ContextTypes
+
+from bot.answering_service import AnsweringService
+from bot.bot_store import BotStore
+from bot.rate_limit import RateLimiter
+from bot.settings import Settings
+
+DEPS_KEY = "pasokh"
+
+
+@dataclass
+class BotDeps:
+    """One per Application, kept in `application.bot_data[DEPS_KEY]`.
+
+    Attributes:
+        settings: Configuration.
+        service: The answering service (blocking; call it through `asyncio.to_thread`).
+        store: Question log, feedback and admin actions.
+        limiter: Per-user question limit.
+        index_lock: Serializes reloads, uploads and removals so reports don't interleave.
+        examples: Example questions the current corpus answers (None until computed).
+    """
+
+    settings: Settings
+    service: AnsweringService
+    store: BotStore
+    limiter: RateLimiter
+    index_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    examples: list[str] | None = None
+
+
+def get_deps(context: ContextTypes.DEFAULT_TYPE) -> BotDeps:
+    """The BotDeps of the application handling this update."""
+    return context.bot_data[DEPS_KEY]
