@@ -9,7 +9,6 @@ that `SentenceTransformer(path, local_files_only=True)` loads with no network.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib.util
 import json
 import logging
@@ -21,6 +20,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from embeddings.index_store import sha256_file
 
 logger = logging.getLogger(__name__)
 
@@ -85,14 +86,6 @@ def bundled_model_source(key: str = "multilingual-e5-small") -> Path:
     return path
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _is_complete(folder: Path, sha256: str) -> bool:
     try:
         marker = json.loads((folder / MARKER).read_text(encoding="utf-8"))
@@ -129,7 +122,7 @@ def materialize_bundled_model(
     source = Path(source) if source is not None else bundled_model_source(key)
     if not source.is_file():
         raise BundledModelError(f"model file {source} does not exist")
-    actual = _sha256(source)
+    actual = sha256_file(source)
     if actual != spec.sha256:
         raise BundledModelError(
             f"{source} has sha256 {actual}, expected {spec.sha256} for {key}; "

