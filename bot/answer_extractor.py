@@ -74,6 +74,14 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         _words(_PLACE_WORDS),
     ),
     ("reason", _words(r"چرا|چه\s+دلیلی|چه\s+علتی|علت|دلیل|برای\s+چه"), _words(_REASON_WORDS)),
+    (
+        "list",
+        re.compile(
+            r"(?:چه|کدام)\s+\S+?(?:\u200c?هایی|\u200c?ها|انی)(?![\w\u200c])|"
+            r"چه\s+(?:عواملی|انواعی|مواردی|مواد(?:ی)?)|کدامند"
+        ),
+        re.compile(r"(?:[^،,]+[،,]){2}|عبارت(?:ند)?\s+از|شامل|از\s+جمله|مانند"),
+    ),
 )
 
 

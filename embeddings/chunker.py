@@ -21,13 +21,14 @@ class ChunkingSettings:
         max_words: A chunk holds at most this many words (a lone longer sentence is split).
         overlap_sentences: Sentences repeated from the end of one chunk at the start of the
             next, so an answer that spans two sentences is whole in some chunk.
-        title_prefix: Embed each chunk with its document's title in front, for context.
+        title_prefix: Embed each chunk with its document's heading in front, for context
+            (documents without a heading get no prefix; file names are often just ids).
     """
 
     max_words: int = 120
     overlap_sentences: int = 1
     title_prefix: bool = True
-    version: int = 1
+    version: int = 2
 
     def to_dict(self) -> dict:
         """For the manifest."""

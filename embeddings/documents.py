@@ -32,15 +32,20 @@ class Document:
     sha256: str
 
     @property
-    def title(self) -> str:
-        """The leading heading-like paragraphs (a kicker and a headline), else the file name."""
+    def heading(self) -> str:
+        """The leading heading-like paragraphs (a kicker and a headline), or ""."""
         heads: list[str] = []
         for paragraph in self.text.split("\n\n")[:2]:
             line = paragraph.strip().lstrip("#").strip()
             if not line or len(line) > 120 or line.endswith((".", "؟", "?", "!")):
                 break
             heads.append(line)
-        return " ".join(heads) or Path(self.name).stem.replace("-", " ").replace("_", " ")
+        return " ".join(heads)
+
+    @property
+    def title(self) -> str:
+        """The heading, else the file name: what to call the document when listing it."""
+        return self.heading or Path(self.name).stem.replace("-", " ").replace("_", " ")
 
 
 def repair_hard_wraps(text: str) -> str:

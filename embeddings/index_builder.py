@@ -47,7 +47,7 @@ def _document_parts(
         {"start": s, "end": e, "terms": normalizer.tokens_of_normalized(norm)}
         for (s, e), norm in zip(spans, normalized, strict=True)
     ]
-    title = normalizer.normalize(document.title) if chunking.title_prefix else ""
+    title = normalizer.normalize(document.heading) if chunking.title_prefix else ""
     chunks, chunk_texts = [], []
     for chunk in chunk_document(document, chunking):
         first = sentence_ids[chunk.sentences[0]]
