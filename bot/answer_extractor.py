@@ -42,6 +42,7 @@ _PLACE_WORDS = (
 )
 _REASON_WORDS = r"زیرا|چون|چراکه|دلیل|علت|سبب|خاطر|بنابراین|نتیجه|باعث|موجب|تا|برای"
 _WORD_EDGE = r"(?<![\w\u200c])(?:{})(?![\w\u200c])"
+_CLOSES_SENTENCE = re.compile(r"[.!?؟…:]['\"»)\]]*\s*$")
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -169,7 +170,9 @@ class AnswerExtractor:
                 continue
             other = self.data.sentences[neighbour]
             span = max(own["end"], other["end"]) - min(own["start"], other["start"])
-            if other["doc"] == own["doc"] and span <= MAX_ANSWER_CHARS:
+            # A heading (no closing punctuation) beside the answer adds nothing to it.
+            is_heading = not _CLOSES_SENTENCE.search(self.sentence_text(neighbour))
+            if other["doc"] == own["doc"] and span <= MAX_ANSWER_CHARS and not is_heading:
                 options.append((scores[neighbour], -neighbour, neighbour))
         if not options:
             return top, top

@@ -63,6 +63,10 @@ class SentenceTransformerEncoder:
         """
         set_thread_count(threads)
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        # A progress bar on every load is noise in a CLI and in the bot's logs.
+        transformers_logging.disable_progress_bar()
 
         if model_name.startswith(BUNDLED_PREFIX):
             from embeddings.bundled_model import BUNDLED_MODELS, materialize_bundled_model

@@ -8,6 +8,7 @@ of Fusion Functions for Hybrid Retrieval"); `benchmarks/fusion_study.py` measure
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,6 +61,8 @@ class HybridRetriever:
         """
         import bm25s
 
+        # bm25s sets its own logger to DEBUG on import; its chatter is not ours to print.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         self.data = data
         self.dense_weight = dense_weight
         self.candidates = candidates
