@@ -66,6 +66,7 @@ class AnsweringService:
         settings: Settings,
         encoder: Encoder | None = None,
         chunking: ChunkingSettings | None = None,
+        normalizer: PersianTextNormalizer | None = None,
     ) -> None:
         """Keeps the settings; nothing heavy happens until `load()`.
 
@@ -73,11 +74,12 @@ class AnsweringService:
             settings: Where the corpus and data live, which model, how many threads.
             encoder: An encoder to use instead of the configured model (tests).
             chunking: Chunking settings (default: `ChunkingSettings()`).
+            normalizer: A normalizer to share (building one loads hazm, ~2 s).
         """
         self.settings = settings
         self.chunking = chunking or ChunkingSettings()
         self._encoder = encoder
-        self._normalizer: PersianTextNormalizer | None = None
+        self._normalizer = normalizer
         self._searcher: Searcher | None = None
         self._reload_lock = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()

@@ -145,7 +145,8 @@ def score_answers(
 
 def run_eval(service, items: list[EvalItem]) -> EvalReport:
     """Asks every question once (after one warm-up) and scores the answers."""
-    service.ask(items[0].question) if items else None
+    if items:
+        service.ask(items[0].question)  # warm-up: first-call costs are not per-question costs
     answers, timings = [], []
     for item in items:
         started = time.perf_counter()

@@ -147,8 +147,10 @@ class BotLauncher:
             questions_per_minute=30,
             max_question_chars=300,
         ).with_overrides(**overrides)
-        service = service_class(settings, encoder=encoder or HashingEncoder())
-        service._normalizer = self.normalizer  # one hazm start-up (seconds) per session
+        # one hazm start-up (seconds) per session, not per bot
+        service = service_class(
+            settings, encoder=encoder or HashingEncoder(), normalizer=self.normalizer
+        )
         app = build_application(settings, service)
         await app.initialize()
         await app.post_init(app)
