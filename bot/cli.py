@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -58,8 +57,9 @@ def _setup(args: argparse.Namespace) -> Settings:
     for noisy in ("httpx", "bm25s", "sentence_transformers", "transformers"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     settings = Settings.from_env().with_overrides(corpus_dir=args.corpus, index_path=args.index)
-    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        os.environ.setdefault(var, str(settings.threads))
+    from embeddings.encoder import set_thread_environment
+
+    set_thread_environment(settings.threads)  # before anything imports torch
     return settings
 
 

@@ -34,15 +34,26 @@ class Encoder(Protocol):
         ...
 
 
+def set_thread_environment(threads: int) -> None:
+    """Thread variables for OpenMP/BLAS; they only bind if set before torch is imported.
+
+    OpenMP's default wait policy spins idle threads; when other processes share the two
+    cores a question then takes ~1 s instead of ~40 ms (benchmarks/README.md), so threads
+    sleep instead (PASSIVE) unless the environment says otherwise.
+    """
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ.setdefault(var, str(threads))
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
 def set_thread_count(threads: int) -> None:
     """Pins torch, FAISS and OpenMP to `threads` threads.
 
     On two shared cores the libraries' defaults oversubscribe and latency doubles.
     """
     threads = max(1, int(threads))
-    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        os.environ.setdefault(var, str(threads))
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    set_thread_environment(threads)
     import faiss
     import torch
 

@@ -16,8 +16,9 @@ from embeddings.text_normalizer import PersianTextNormalizer
 
 logger = logging.getLogger(__name__)
 
-# Past this many chunks a flat scan gets slow enough that HNSW pays for its small recall loss.
-DEFAULT_APPROXIMATE_FROM = 50_000
+# Past this many chunks a flat scan gets slow enough that HNSW pays for its small recall loss:
+# flat FAISS takes ~4 ms at 26k chunks here, HNSW (efSearch 512) ~2 ms at recall@10 0.995.
+DEFAULT_APPROXIMATE_FROM = 20_000
 
 
 @dataclass(frozen=True)
