@@ -8,6 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
+from bot.answer_types import IndexReport
 from bot.settings import Settings
 
 logger = logging.getLogger("pasokh")
@@ -69,28 +70,25 @@ def _service(settings: Settings):
     return AnsweringService(settings)
 
 
-def _load(service) -> int:
-    """Loads the index (building what changed); 2 with a Persian message if nothing to read."""
+def _load(service) -> IndexReport | None:
+    """Loads the index (building what changed); None, after a Persian message, if it can't."""
     from bot.answering_service import EmptyCorpusError
 
     try:
         report = service.load()
     except EmptyCorpusError:
         print(EMPTY_CORPUS.format(folder=service.settings.corpus_dir), file=sys.stderr)
-        return 2
+        return None
     for name, why in report.skipped.items():
         print(f"warning: skipped {name}: {why}", file=sys.stderr)
-    service.last_report = report
-    return 0
+    return report
 
 
 def cmd_index(settings: Settings) -> int:
     """Builds or refreshes the index and prints what it holds."""
-    service = _service(settings)
-    status = _load(service)
-    if status:
-        return status
-    report = service.last_report
+    report = _load(_service(settings))
+    if report is None:
+        return 2
     print(
         f"documents: {report.documents}  chunks: {report.chunks}  "
         f"embedded: {report.embedded_chunks}  seconds: {report.seconds:.2f}"
@@ -116,9 +114,8 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
         print(EMPTY_QUESTION, file=sys.stderr)
         return 2
     service = _service(settings)
-    status = _load(service)
-    if status:
-        return status
+    if _load(service) is None:
+        return 2
     questions = (
         (line.rstrip("\n") for line in sys.stdin) if from_stdin else [" ".join(args.question)]
     )
@@ -155,9 +152,8 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
             corpus_dir=corpus, index_path=args.index or workspace / "index"
         )
     service = _service(settings)
-    status = _load(service)
-    if status:
-        return status
+    if _load(service) is None:
+        return 2
     report = run_eval(service, items)
     if args.details:
         with args.details.open("w", encoding="utf-8") as handle:
@@ -176,9 +172,8 @@ def cmd_chat(settings: Settings) -> int:
     from bot.answering_service import EmptyQuestionError
 
     service = _service(settings)
-    status = _load(service)
-    if status:
-        return status
+    if _load(service) is None:
+        return 2
     print("پرسش خود را بنویسید (برای خروج: Ctrl+D یا «خروج»).")
     while True:
         try:
@@ -209,9 +204,8 @@ def cmd_run(settings: Settings) -> int:
         file=sys.stderr,
     )
     service = _service(settings)
-    status = _load(service)
-    if status:
-        return status
+    if _load(service) is None:
+        return 2
     for question in EXAMPLE_QUESTIONS:
         print(f"❓ {question}")
         _print_answer(service.ask(question), as_json=False)

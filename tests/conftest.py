@@ -30,3 +30,12 @@ def normalizer():
     from embeddings.text_normalizer import PersianTextNormalizer
 
     return PersianTextNormalizer()
+
+
+@pytest.fixture
+async def bots(tmp_path: Path, normalizer):
+    """Starts bots against a fresh fake Bot API server and corpus (the Telegram tests)."""
+    from tests.telegram_harness import BotLauncher
+
+    async with BotLauncher(tmp_path, normalizer) as launcher:
+        yield launcher

@@ -11,12 +11,9 @@ import asyncio
 import codecs
 import logging
 import threading
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
-from embeddings.text_normalizer import PersianTextNormalizer
 from tests.document_factory import make_docx, make_zip_bomb_docx
 from tests.fake_bot_api import ANONYMOUS_ADMIN_ID, FakeBotApi, plain_text
 from tests.fake_encoder import HashingEncoder
@@ -32,13 +29,6 @@ from tests.telegram_harness import (
     document,
     question,
 )
-
-
-@pytest.fixture
-async def bots(tmp_path: Path, normalizer: PersianTextNormalizer) -> AsyncIterator[BotLauncher]:
-    """Starts bots against a fresh fake Bot API server and corpus."""
-    async with BotLauncher(tmp_path, normalizer) as launcher:
-        yield launcher
 
 
 class GatedEncoder(HashingEncoder):

@@ -12,7 +12,6 @@ import asyncio
 import logging
 import re
 import socket
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
@@ -22,7 +21,6 @@ from bot import persian_messages as fa
 from bot.answer_types import Answer, Passage
 from bot.answering_service import AnsweringService
 from bot.bot_store import BotStore
-from embeddings.text_normalizer import PersianTextNormalizer
 from tests.fake_bot_api import TOKEN, FakeBotApi, plain_text
 from tests.telegram_harness import (
     ADMIN,
@@ -39,14 +37,6 @@ from tests.telegram_harness import (
     buttons,
     question,
 )
-
-
-@pytest.fixture
-async def bots(tmp_path: Path, normalizer: PersianTextNormalizer) -> AsyncIterator[BotLauncher]:
-    """Starts bots against a fresh fake Bot API server and corpus."""
-    async with BotLauncher(tmp_path, normalizer) as launcher:
-        yield launcher
-
 
 # ---- private chats ---------------------------------------------------------------------------
 
