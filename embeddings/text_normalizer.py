@@ -90,10 +90,6 @@ class PersianTextNormalizer:
         folded = self.fold(text)
         return self.fold(self._hazm.normalize(folded))
 
-    def words(self, text: str) -> list[str]:
-        """Normalized word tokens (punctuation dropped)."""
-        return _WORD.findall(self.normalize(text))
-
     def _roots_uncached(self, word: str) -> tuple[str, ...]:
         if self._lemmatizer is None or self._stemmer is None:
             return (word,)
@@ -128,9 +124,3 @@ class PersianTextNormalizer:
         for word in _WORD.findall(normalized):
             terms.extend(self.terms_of_word(word))
         return terms
-
-    def sentences(self, text: str) -> list[str]:
-        """hazm's sentence split of a normalized text (for questions and short texts)."""
-        from hazm import sent_tokenize
-
-        return [s for s in sent_tokenize(text) if s.strip()]
