@@ -12,6 +12,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from pathlib import PurePath
+from typing import TypeVar
 
 from telegram import Message, Update
 from telegram.error import TelegramError
@@ -36,6 +37,7 @@ from bot.telegram_rendering import (
 )
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DOWNLOAD_TIMEOUT_SECONDS = 120
 # For files sent without a name (some clients do), the type Telegram reports picks the reader.
@@ -263,21 +265,28 @@ def _match_document(wanted: str, names: list[str]) -> str | None:
     return stems[0] if len(stems) == 1 else None
 
 
+async def _admin_report(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    action: str,
+    fetch: Callable[[BotDeps], Callable[[], T]],
+    render: Callable[[T], str],
+) -> None:
+    """Admin-only read: fetches in a worker thread, renders, replies (threaded in groups)."""
+    if not await require_admin(update, context, action):
+        return
+    value = await asyncio.to_thread(fetch(get_deps(context)))
+    message = update.effective_message
+    await send_html(message, render(value), quote=is_group(message))
+
+
 async def list_documents(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/docs: the documents in the index, with their sizes."""
-    if not await require_admin(update, context, "docs"):
-        return
-    deps = get_deps(context)
-    documents = await asyncio.to_thread(deps.service.documents)
-    message = update.effective_message
-    await send_html(message, render_document_list(documents), quote=is_group(message))
+    await _admin_report(
+        update, context, "docs", lambda deps: deps.service.documents, render_document_list
+    )
 
 
 async def show_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/stats: questions answered, abstentions, feedback and median latency."""
-    if not await require_admin(update, context, "stats"):
-        return
-    deps = get_deps(context)
-    stats = await asyncio.to_thread(deps.store.stats)
-    message = update.effective_message
-    await send_html(message, render_stats(stats), quote=is_group(message))
+    await _admin_report(update, context, "stats", lambda deps: deps.store.stats, render_stats)
