@@ -108,18 +108,24 @@ def sentence_spans(document: Document, settings: ChunkingSettings) -> list[tuple
     return spans
 
 
-def chunk_document(document: Document, settings: ChunkingSettings) -> list[Chunk]:
+def chunk_document(
+    document: Document,
+    settings: ChunkingSettings,
+    spans: list[tuple[int, int]] | None = None,
+) -> list[Chunk]:
     """Greedy sentence packing with a sentence of overlap between neighbours.
 
     Args:
         document: A document whose `text` has had its line wraps repaired.
         settings: Chunk size and overlap.
+        spans: `sentence_spans(document, settings)`, when the caller already has them.
 
     Returns:
         Chunks in document order; together their sentences cover every sentence.
     """
     text = document.text
-    spans = sentence_spans(document, settings)
+    if spans is None:
+        spans = sentence_spans(document, settings)
     word_counts = [len(text[s:e].split()) for s, e in spans]
     chunks: list[Chunk] = []
     first = 0

@@ -37,6 +37,13 @@ def choose_index_type(n_chunks: int, approximate_from: int = DEFAULT_APPROXIMATE
     return "hnsw" if n_chunks >= approximate_from else "flat"
 
 
+def _stack(parts: list[np.ndarray], dim: int) -> np.ndarray:
+    """One contiguous float32 matrix of the per-document vectors (0 rows when empty)."""
+    if not parts:
+        return np.zeros((0, dim), np.float32)
+    return np.ascontiguousarray(np.vstack(parts), dtype=np.float32)
+
+
 def _document_parts(
     document: Document, normalizer: PersianTextNormalizer, chunking: ChunkingSettings
 ) -> tuple[list[dict], list[dict], list[str], list[str]]:
@@ -50,7 +57,7 @@ def _document_parts(
     ]
     title = normalizer.normalize(document.heading) if chunking.title_prefix else ""
     chunks, chunk_texts = [], []
-    for chunk in chunk_document(document, chunking):
+    for chunk in chunk_document(document, chunking, spans):
         first = sentence_ids[chunk.sentences[0]]
         stop = sentence_ids[chunk.sentences[-1]] + 1
         chunks.append({"start": chunk.start, "end": chunk.end, "sentences": [first, stop]})
@@ -83,23 +90,21 @@ def build_index_data(
         "normalizer": normalizer.settings,
         "chunking": chunking.to_dict(),
     }
+    new_hashes = {d.name: d.sha256 for d in documents}
+    old_hashes = {d["name"]: d["sha256"] for d in previous.documents} if previous else {}
     reusable: dict[str, int] = {}
-    old_names: set[str] = set()
     old_chunk_ids: dict[int, list[int]] = defaultdict(list)
     old_sentence_ids: dict[int, list[int]] = defaultdict(list)
-    if previous is not None:
-        old_names = {d["name"] for d in previous.documents}
-        if all(previous.manifest.get(k) == v for k, v in settings_now.items()):
-            current = {doc.name: doc.sha256 for doc in documents}
-            reusable = {
-                d["name"]: i
-                for i, d in enumerate(previous.documents)
-                if current.get(d["name"]) == d["sha256"]
-            }
-            for i, c in enumerate(previous.chunks):
-                old_chunk_ids[c["doc"]].append(i)
-            for i, sentence in enumerate(previous.sentences):
-                old_sentence_ids[sentence["doc"]].append(i)
+    if previous is not None and all(previous.manifest.get(k) == v for k, v in settings_now.items()):
+        reusable = {
+            d["name"]: i
+            for i, d in enumerate(previous.documents)
+            if new_hashes.get(d["name"]) == d["sha256"]
+        }
+        for i, c in enumerate(previous.chunks):
+            old_chunk_ids[c["doc"]].append(i)
+        for i, sentence in enumerate(previous.sentences):
+            old_sentence_ids[sentence["doc"]].append(i)
 
     doc_records, chunks, sentences = [], [], []
     chunk_vectors: list[np.ndarray] = []
@@ -140,18 +145,13 @@ def build_index_data(
         sentences.extend(doc_sentences)
         chunks.extend(doc_chunks)
 
-    dim = encoder.dim
-    stack = lambda parts: (  # noqa: E731
-        np.ascontiguousarray(np.vstack(parts), dtype=np.float32)
-        if parts
-        else np.zeros((0, dim), np.float32)
-    )
-    chunk_matrix, sentence_matrix = stack(chunk_vectors), stack(sentence_vectors)
+    chunk_matrix = _stack(chunk_vectors, encoder.dim)
+    sentence_matrix = _stack(sentence_vectors, encoder.dim)
     index_type = choose_index_type(len(chunks), approximate_from)
     manifest = expected_manifest(
-        encoder.identity, dim, normalizer.settings, chunking.to_dict(), index_type
+        encoder.identity, encoder.dim, normalizer.settings, chunking.to_dict(), index_type
     )
-    manifest["documents"] = {d["name"]: d["sha256"] for d in doc_records}
+    manifest["documents"] = new_hashes
     data = IndexData(
         manifest=manifest,
         documents=doc_records,
@@ -161,12 +161,10 @@ def build_index_data(
         sentence_vectors=sentence_matrix,
         faiss_index=build_faiss_index(chunk_matrix, index_type),
     )
-    new_hashes = {d.name: d.sha256 for d in documents}
-    old_hashes = {d["name"]: d["sha256"] for d in previous.documents} if previous else {}
     stats = BuildStats(
-        added=sorted(n for n in new_hashes if n not in old_names),
+        added=sorted(n for n in new_hashes if n not in old_hashes),
         changed=sorted(n for n in new_hashes if n in old_hashes and old_hashes[n] != new_hashes[n]),
-        removed=sorted(n for n in old_names if n not in new_hashes),
+        removed=sorted(n for n in old_hashes if n not in new_hashes),
         unchanged=sorted(n for n in new_hashes if old_hashes.get(n) == new_hashes[n]),
         embedded_chunks=embedded,
     )
