@@ -86,6 +86,9 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 )
 
 
+_ANSWER_EVIDENCE = {name: evidence for name, _, evidence in _QUESTION_TYPES}
+
+
 @dataclass(frozen=True)
 class ExtractorWeights:
     """Weights of the sentence score; fitted on the development data (see README)."""
@@ -104,7 +107,6 @@ class ExtractedAnswer:
     start: int
     end: int
     chunk_id: int
-    score: float
     coverage: float
     dense: float
 
@@ -118,10 +120,9 @@ def question_type(question: str) -> str | None:
 
 
 def _type_matches(kind: str | None, sentence: str) -> bool:
-    for name, _, evidence in _QUESTION_TYPES:
-        if name == kind:
-            return evidence.search(sentence) is not None
-    return False
+    """True when the sentence holds the kind of thing the question asks for."""
+    evidence = _ANSWER_EVIDENCE.get(kind)
+    return evidence is not None and evidence.search(sentence) is not None
 
 
 class AnswerExtractor:
@@ -205,7 +206,7 @@ class AnswerExtractor:
         similarity = dict(zip(ids.tolist(), dense.tolist(), strict=True))
         for sid, d in similarity.items():
             cov = self.coverage(question_terms, self.data.sentences[sid]["terms"])
-            typed = _type_matches(kind, self.sentence_text(sid)) if kind else False
+            typed = _type_matches(kind, self.sentence_text(sid))
             coverages[sid] = cov
             scores[sid] = (
                 w.dense * d
@@ -223,7 +224,6 @@ class AnswerExtractor:
             start=start,
             end=end,
             chunk_id=best_chunk[top].chunk_id,
-            score=scores[top],
             coverage=coverages[top],
             dense=similarity[top],
         )

@@ -13,7 +13,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +27,13 @@ from embeddings.documents import DOCUMENT_SUFFIXES, load_corpus
 from embeddings.encoder import Encoder
 from embeddings.hybrid_retriever import HybridRetriever, RankedChunk
 from embeddings.index_builder import build_index_data
-from embeddings.index_store import IndexData, IndexMismatchError, load_index, save_index
+from embeddings.index_store import (
+    IndexData,
+    IndexMismatchError,
+    expected_manifest,
+    load_index,
+    save_index,
+)
 from embeddings.text_normalizer import PersianTextNormalizer
 
 logger = logging.getLogger(__name__)
@@ -103,11 +109,6 @@ class AnsweringService:
             self._normalizer = PersianTextNormalizer()
         return self._normalizer
 
-    @property
-    def loaded(self) -> bool:
-        """True once an index is serving."""
-        return self._searcher is not None
-
     def load(self) -> IndexReport:
         """Loads the model and the index, building or refreshing the index if needed."""
         return self.reload(prefer_disk=True)
@@ -133,7 +134,9 @@ class AnsweringService:
             if previous is None or prefer_disk:
                 previous = self._load_from_disk(encoder, normalizer) or previous
             current = {d.name: d.sha256 for d in documents}
-            if previous is not None and self._matches(previous, encoder, normalizer, current):
+            # Both sources of `previous` match this model and these settings (checked on
+            # load, or built here), so only the documents can differ.
+            if previous is not None and previous.manifest.get("documents") == current:
                 data = previous
                 names = sorted(current)
                 report_lists: tuple[list[str], ...] = ([], [], [], names)
@@ -158,35 +161,16 @@ class AnsweringService:
             logger.info("Index ready: %s", report.to_dict())
             return report
 
-    def _matches(
-        self, data: IndexData, encoder: Encoder, normalizer: PersianTextNormalizer, hashes: dict
-    ) -> bool:
-        manifest = data.manifest
-        return (
-            manifest.get("model") == encoder.identity
-            and manifest.get("normalizer") == normalizer.settings
-            and manifest.get("chunking") == self.chunking.to_dict()
-            and manifest.get("documents") == hashes
-        )
-
     def _load_from_disk(
         self, encoder: Encoder, normalizer: PersianTextNormalizer
     ) -> IndexData | None:
-        from embeddings.index_store import expected_manifest
-
+        """The index on disk if it was built with this model and settings (either type)."""
+        expected = expected_manifest(
+            encoder.identity, encoder.dim, normalizer.settings, self.chunking.to_dict(), ""
+        )
+        del expected["index_type"]  # flat or HNSW: both answer the same questions
         try:
-            data = load_index(self.settings.index_dir, {})
-            expected = expected_manifest(
-                encoder.identity,
-                encoder.dim,
-                normalizer.settings,
-                self.chunking.to_dict(),
-                data.manifest.get("index_type", "flat"),
-            )
-            mismatched = [k for k, v in expected.items() if data.manifest.get(k) != v]
-            if mismatched:
-                raise IndexMismatchError(f"index settings differ: {mismatched}")
-            return data
+            return load_index(self.settings.index_dir, expected)
         except IndexMismatchError as exc:
             logger.info("Not using the index on disk: %s", exc)
             return None
@@ -223,17 +207,17 @@ class AnsweringService:
         vector = self._question_vector(normalized)
         ranked = searcher.retriever.search(terms, vector, k=max(k, 5))
         extracted = searcher.extractor.extract(normalized, terms, vector, ranked)
-        abstained = extracted is None or not self._confident(ranked, extracted)
-        answer = Answer(
-            question=question,
-            text="",
-            abstained=True,
-            passages=[self._passage(searcher.data, hit) for hit in ranked[:k]],
-            truncated=truncated,
-        )
-        if not abstained:
-            answer = self._answer_from(searcher, answer, ranked, extracted, terms, k)
-        return _with_latency(answer, started)
+        if extracted is None or not self._confident(ranked, extracted):
+            answer = Answer(
+                question=question,
+                text="",
+                abstained=True,
+                passages=[self._passage(searcher.data, hit) for hit in ranked[:k]],
+                truncated=truncated,
+            )
+        else:
+            answer = self._answer_from(searcher, question, truncated, ranked, extracted, terms, k)
+        return replace(answer, latency_ms=round((time.perf_counter() - started) * 1000, 2))
 
     @staticmethod
     def confidence(ranked: list[RankedChunk], extracted: ExtractedAnswer) -> float:
@@ -249,7 +233,8 @@ class AnsweringService:
     def _answer_from(
         self,
         searcher: Searcher,
-        answer: Answer,
+        question: str,
+        truncated: bool,
         ranked: list[RankedChunk],
         extracted: ExtractedAnswer,
         terms: list[str],
@@ -266,12 +251,12 @@ class AnsweringService:
         if chunk["start"] <= start and end <= chunk["end"]:
             span = (start - chunk["start"], end - chunk["start"])
         return Answer(
-            question=answer.question,
+            question=question,
             text=text[start:end],
             abstained=False,
             passages=passages,
             answer_span=span,
-            truncated=answer.truncated,
+            truncated=truncated,
         )
 
     @staticmethod
@@ -361,9 +346,3 @@ def clip_question(question: str, limit: int) -> tuple[str, bool]:
         return question, False
     cut = question.rfind(" ", 0, limit)
     return question[: cut if cut > limit // 2 else limit], True
-
-
-def _with_latency(answer: Answer, started: float) -> Answer:
-    from dataclasses import replace
-
-    return replace(answer, latency_ms=round((time.perf_counter() - started) * 1000, 2))
