@@ -148,8 +148,9 @@ class AnsweringService:
                 save_index(self.settings.index_dir, data)
                 report_lists = (stats.added, stats.changed, stats.removed, stats.unchanged)
                 embedded = stats.embedded_chunks
-            searcher = Searcher(data, HybridRetriever(data), AnswerExtractor(data))
-            self._searcher = searcher  # the swap: one assignment
+            if self._searcher is None or self._searcher.data is not data:
+                # the swap: one assignment (an unchanged index keeps its BM25 and IDF tables)
+                self._searcher = Searcher(data, HybridRetriever(data), AnswerExtractor(data))
             report = IndexReport(
                 *report_lists,
                 skipped=skipped,
