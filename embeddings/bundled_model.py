@@ -26,7 +26,8 @@ from embeddings.index_store import sha256_file
 logger = logging.getLogger(__name__)
 
 MARKER = "pasokh-materialized.json"
-_FORMAT_VERSION = 1
+# 2: tokenizer_config.json lists the special tokens (one JSON parse less per load).
+_FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -187,10 +188,11 @@ def _write_folder(data: bytes, folder: Path) -> None:
     # safetensors creates the file 0600; the bot may run as another user than the builder.
     weights.chmod(0o644)
     modules = [("", "Transformer"), ("1_Pooling", "Pooling"), ("2_Normalize", "Normalize")]
+    tokenizer_json = build_tokenizer_json(f.pieces, f.scores, f.table, f.specials)
     files: dict[str, Any] = {
         "config.json": bert_config(f),
-        "tokenizer.json": build_tokenizer_json(f.pieces, f.scores, f.table, f.specials),
-        "tokenizer_config.json": tokenizer_config(f.hp["MAXP"]),
+        "tokenizer.json": tokenizer_json,
+        "tokenizer_config.json": tokenizer_config(f.hp["MAXP"], tokenizer_json),
         "sentence_bert_config.json": {"max_seq_length": f.hp["MAXP"], "do_lower_case": False},
         "config_sentence_transformers.json": {
             "prompts": {"query": "query: ", "document": "passage: "},

