@@ -98,7 +98,11 @@ class AnsweringService:
             from embeddings.encoder import SentenceTransformerEncoder
 
             self._encoder = SentenceTransformerEncoder(
-                self.settings.embedding_model, self.settings.model_cache_dir, self.settings.threads
+                self.settings.embedding_model,
+                self.settings.model_cache_dir,
+                self.settings.threads,
+                int8_queries=self.settings.int8_queries,
+                query_threads=self.settings.query_threads,
             )
         return self._encoder
 

@@ -57,7 +57,10 @@ class Settings:
         data_dir: Index, SQLite database and model cache (`PASOKH_DATA_DIR`).
         embedding_model: `bundled:multilingual-e5-small` (offline default) or any
             sentence-transformers model name or path (`PASOKH_EMBEDDING_MODEL`).
-        threads: CPU threads for torch, FAISS and OpenMP (`PASOKH_THREADS`).
+        threads: CPU threads for torch, FAISS and OpenMP (`PASOKH_THREADS`); embedding
+            a question uses `query_threads` (`PASOKH_QUERY_THREADS`).
+        int8_queries: Embed questions with an int8 copy of the model; `0` keeps fp32
+            (`PASOKH_INT8_QUERIES`).
         telegram_token: Bot token from BotFather (`TELEGRAM_BOT_TOKEN`); never logged.
         admins: Telegram user ids allowed to run admin commands (`PASOKH_ADMINS`).
         telegram_api_url: Bot API server (`PASOKH_TELEGRAM_API_URL`).
@@ -74,6 +77,8 @@ class Settings:
     data_dir: Path = Path("data")
     embedding_model: str = BUNDLED_MODEL
     threads: int = 2
+    query_threads: int = 1
+    int8_queries: bool = True
     telegram_token: str | None = field(default=None, repr=False)
     admins: frozenset[int] = frozenset()
     telegram_api_url: str = DEFAULT_TELEGRAM_API_URL
@@ -106,6 +111,8 @@ class Settings:
             data_dir=Path(env.get("PASOKH_DATA_DIR") or default.data_dir),
             embedding_model=env.get("PASOKH_EMBEDDING_MODEL") or default.embedding_model,
             threads=max(1, _int(env, "PASOKH_THREADS", default.threads)),
+            query_threads=max(1, _int(env, "PASOKH_QUERY_THREADS", default.query_threads)),
+            int8_queries=_int(env, "PASOKH_INT8_QUERIES", int(default.int8_queries)) != 0,
             telegram_token=(env.get("TELEGRAM_BOT_TOKEN") or "").strip() or None,
             admins=_parse_admins(env.get("PASOKH_ADMINS", "")),
             telegram_api_url=(

@@ -64,15 +64,28 @@ def set_thread_count(threads: int) -> None:
 class SentenceTransformerEncoder:
     """Encodes with a sentence-transformers model, using its `query`/`document` prompts."""
 
-    def __init__(self, model_name: str, cache_dir: Path, threads: int = 2) -> None:
+    def __init__(
+        self,
+        model_name: str,
+        cache_dir: Path,
+        threads: int = 2,
+        int8_queries: bool = True,
+        query_threads: int = 1,
+    ) -> None:
         """Loads the model; the bundled one is materialized into `cache_dir` first.
 
         Args:
             model_name: `bundled:multilingual-e5-small` or a sentence-transformers name/path.
             cache_dir: Folder for materialized models.
-            threads: CPU threads to use.
+            threads: CPU threads for embedding documents (batches of long passages).
+            query_threads: CPU threads for embedding a question. A ~15-token question gains
+                nothing from a second thread on an idle machine and loses ~50% when another
+                process holds the other core (`benchmarks/README.md`).
+            int8_queries: Embed questions with an int8 copy of the model
+                (`embeddings/query_quantization.py`); documents always use the fp32 model.
         """
         set_thread_count(threads)
+        import torch
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as transformers_logging
 
@@ -101,13 +114,25 @@ class SentenceTransformerEncoder:
         )
         self.dim = int(dimension())
         self._has_prompts = {"query", "document"} <= set(self._model.prompts)
+        self._torch = torch
+        self._threads = {"query": max(1, query_threads), "document": max(1, threads)}
+        self._query_model = self._model
+        if int8_queries:
+            from embeddings.query_quantization import int8_query_copy
+
+            self._query_model = int8_query_copy(self._model)
 
     def encode(self, texts: Sequence[str], kind: TextKind) -> np.ndarray:
         """Returns normalized float32 embeddings of `texts` (prompted as `kind`)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         prompt_name = kind if self._has_prompts else None
-        vectors = self._model.encode(
+        model = self._query_model if kind == "query" else self._model
+        # Process-wide: a question asked during a rebuild may run a batch with its count,
+        # which slows that batch a little and changes no result.
+        if self._torch.get_num_threads() != self._threads[kind]:
+            self._torch.set_num_threads(self._threads[kind])
+        vectors = model.encode(
             list(texts),
             prompt_name=prompt_name,
             batch_size=32,

@@ -45,7 +45,13 @@ def service(tmp_path_factory) -> AnsweringService:
     from embeddings.encoder import SentenceTransformerEncoder
 
     settings = Settings(corpus_dir=REPO / "corpus", data_dir=tmp_path_factory.mktemp("data"))
-    encoder = SentenceTransformerEncoder(settings.embedding_model, MODEL_CACHE, settings.threads)
+    encoder = SentenceTransformerEncoder(
+        settings.embedding_model,
+        MODEL_CACHE,
+        settings.threads,
+        int8_queries=settings.int8_queries,
+        query_threads=settings.query_threads,
+    )
     service = AnsweringService(settings, encoder=encoder)
     service.load()
     return service
