@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.person_names import names_person
 from bot.text_clipping import MAX_ANSWER_CHARS
 from embeddings.hybrid_retriever import RankedChunk
 from embeddings.index_store import IndexData
@@ -64,6 +65,8 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         ),
         re.compile(rf"{_DIGITS}|" + _WORD_EDGE.format(_TIME_WORDS)),
     ),
+    # «نام معاون …» wants a name; «چه کسی» is also answered by a role («به ریاست استاندار»).
+    ("person_name", _words(rf"نام\s+(?:{_PERSON_WORDS})"), _words(_PERSON_WORDS)),
     (
         "person",
         _words(r"چه\s+کسی|چه\s+کسانی|کیست|کیستند|چه\s+شخصی|چه\s+فردی|نام\s+\S+\s+چیست"),
@@ -121,6 +124,8 @@ def question_type(question: str) -> str | None:
 
 def _type_matches(kind: str | None, sentence: str) -> bool:
     """True when the sentence holds the kind of thing the question asks for."""
+    if kind in ("person", "person_name") and names_person(sentence):
+        return True
     evidence = _ANSWER_EVIDENCE.get(kind)
     return evidence is not None and evidence.search(sentence) is not None
 
@@ -180,6 +185,39 @@ class AnswerExtractor:
         neighbour = max(options)[2]
         return min(top, neighbour), max(top, neighbour)
 
+    def _named_neighbour(self, top: int, scores: dict[int, float]) -> int | None:
+        """The adjacent sentence that names someone, when `top` itself names no one.
+
+        News reports introduce a speaker by role in one sentence and by name in the next
+        («معاون … گفت: …» then «علی جهانگیری … اظهار داشت …»): asked for the name, the
+        role sentence matches the question best but the neighbour holds the answer.
+        """
+        if names_person(self.sentence_text(top)):
+            return None
+        doc = self.data.sentences[top]["doc"]
+        named = [
+            n
+            for n in (top - 1, top + 1)
+            if n in scores
+            and self.data.sentences[n]["doc"] == doc
+            and names_person(self.sentence_text(n))
+        ]
+        return max(named, key=lambda n: (scores[n], -n)) if named else None
+
+    def _answer_sentences(
+        self, top: int, scores: dict[int, float], kind: str | None
+    ) -> tuple[int, int]:
+        """First and last sentence of the answer around the best sentence `top`."""
+        named = self._named_neighbour(top, scores) if kind == "person_name" else None
+        if named is None:
+            return self._with_neighbour(top, scores)
+        first, last = min(top, named), max(top, named)
+        sentences = self.data.sentences
+        if sentences[last]["end"] - sentences[first]["start"] <= MAX_ANSWER_CHARS:
+            return first, last
+        # Both do not fit: the name is what was asked; the passage shown gives the context.
+        return named, named
+
     def extract(
         self,
         question: str,
@@ -215,15 +253,13 @@ class AnswerExtractor:
                 + w.answer_type * typed
             )
         top = max(scores, key=lambda sid: (scores[sid], -sid))
-        first, last = self._with_neighbour(top, scores)
-        sentence = self.data.sentences[top]
-        start = self.data.sentences[first]["start"]
-        end = self.data.sentences[last]["end"]
+        first, last = self._answer_sentences(top, scores, kind)
+        shown = top if first <= top <= last else first
         return ExtractedAnswer(
-            doc_id=sentence["doc"],
-            start=start,
-            end=end,
-            chunk_id=best_chunk[top].chunk_id,
+            doc_id=self.data.sentences[top]["doc"],
+            start=self.data.sentences[first]["start"],
+            end=self.data.sentences[last]["end"],
+            chunk_id=best_chunk[shown].chunk_id,
             coverage=coverages[top],
             dense=similarity[top],
         )
