@@ -104,7 +104,18 @@ class ExtractorWeights:
 
 @dataclass(frozen=True)
 class ExtractedAnswer:
-    """The chosen answer: its sentences as a span of one document."""
+    """The chosen answer: its sentences as a span of one document.
+
+    Attributes:
+        doc_id: Document of the answer.
+        start: Start of the answer's first sentence in the document text.
+        end: End of its last sentence.
+        chunk_id: The retrieved chunk shown as the answer's passage: it holds the
+            best-matching sentence, or the named sentence when that is given alone.
+        coverage: Question coverage of the best-matching sentence, which confidence uses; the
+            answer may be that sentence's neighbour when it names whom the question asks for.
+        dense: Dense similarity of the best-matching sentence.
+    """
 
     doc_id: int
     start: int

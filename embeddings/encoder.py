@@ -120,7 +120,10 @@ class SentenceTransformerEncoder:
         if int8_queries:
             from embeddings.query_quantization import int8_query_copy
 
-            self._query_model = int8_query_copy(self._model)
+            try:
+                self._query_model = int8_query_copy(self._model)
+            except Exception:  # an architecture torch cannot quantize: fp32 still answers
+                logger.warning("int8 question encoder unavailable; using fp32", exc_info=True)
 
     def encode(self, texts: Sequence[str], kind: TextKind) -> np.ndarray:
         """Returns normalized float32 embeddings of `texts` (prompted as `kind`)."""
