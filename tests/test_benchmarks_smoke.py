@@ -83,7 +83,7 @@ def test_benchmark_writes_its_report(tmp_path: Path, normalizer) -> None:
         assert set(row["faiss"]["ef_search_sweep"]) == {"128", "256", "512"}  # JSON keys
 
     levers = results["levers"]["configurations"]
-    assert any(name.startswith("baseline") for name in levers)
+    assert "as configured" in levers  # a stand-in encoder has no model to quantize
     assert "question cache hit (repeated question)" in levers
     assert {t["target"].split(" (")[0] for t in results["targets"]} >= {
         "median ask ≤ 30 ms",
