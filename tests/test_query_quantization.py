@@ -56,6 +56,8 @@ def test_copy_shares_everything_but_the_quantized_layers(models) -> None:
     assert "encoder.layer.0.attention.self.query" not in fp32_layers  # quantized
     assert "encoder.layer.0.intermediate.dense" not in fp32_layers
     assert "encoder.layer.0.output.dense" in fp32_layers  # kept fp32: GELU outliers
+    kept = int8[0].auto_model.encoder.layer[0].output.dense.weight
+    assert kept is fp32[0].auto_model.encoder.layer[0].output.dense.weight  # shared, not copied
     # The fp32 model (which embeds documents) is untouched.
     assert all(
         isinstance(m, torch.nn.Linear)
