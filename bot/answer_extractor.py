@@ -66,7 +66,15 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(rf"{_DIGITS}|" + _WORD_EDGE.format(_TIME_WORDS)),
     ),
     # «نام معاون …» wants a name; «چه کسی» is also answered by a role («به ریاست استاندار»).
-    ("person_name", _words(rf"نام\s+(?:{_PERSON_WORDS})"), _words(_PERSON_WORDS)),
+    (
+        "person_name",
+        re.compile(
+            rf"(?<![\w\u200c])(?:نام|اسم)\s+(?:{_PERSON_WORDS})(?![\w\u200c])|"
+            rf"(?<![\w\u200c])(?:{_PERSON_WORDS})(?![\w\u200c]).*"
+            r"(?:چه\s+نامی?\s+دارد|چه\s+اسمی\s+دارد|نامش\s+چیست|اسمش\s+چیست)"
+        ),
+        _words(_PERSON_WORDS),
+    ),
     (
         "person",
         _words(r"چه\s+کسی|چه\s+کسانی|کیست|کیستند|چه\s+شخصی|چه\s+فردی|نام\s+\S+\s+چیست"),
