@@ -177,9 +177,10 @@ def measure_levers(workspace: Workspace, questions: QuestionSet, rebuild_int8: b
             for stage in ("search", "answer", "other")
         },
         "speedup_vs_baseline": ratio(base_median, summarize(hits)["median"]),
-        "answer_at_1": rows[baseline]["answer_at_1"],
-        "passage_at_1": rows[baseline]["passage_at_1"],
-        "passage_at_3": rows[baseline]["passage_at_3"],
+        # The cache is filled by the shipped configuration: its answers are what come back.
+        "answer_at_1": rows[shipped]["answer_at_1"],
+        "passage_at_1": rows[shipped]["passage_at_1"],
+        "passage_at_3": rows[shipped]["passage_at_3"],
     }
     section = {
         "what": f"ParsiNLU dev questions (cold cache unless stated), each block of {BLOCK} "
