@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -74,20 +73,6 @@ class QuestionModelEncoder:
             self._model.max_seq_length = previous
 
 
-def quantized_model(model: Any) -> Any:
-    """A copy of a SentenceTransformer with every Linear layer in dynamic int8 (per tensor)."""
-    import torch
-    from torch.ao.quantization import quantize_dynamic
-
-    clone = copy.deepcopy(model)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # torch.ao.quantization is deprecated (torchao)
-        clone[0].auto_model = quantize_dynamic(
-            clone[0].auto_model, {torch.nn.Linear}, dtype=torch.qint8
-        )
-    return clone.eval()
-
-
 def lever_configs(workspace: Workspace) -> tuple[dict[str, Any], list[str]]:
     """{name: encoder} for the levers this encoder supports (baseline first), and notes."""
     from embeddings.query_quantization import int8_query_copy
@@ -103,7 +88,7 @@ def lever_configs(workspace: Workspace) -> tuple[dict[str, Any], list[str]]:
         "int8 except FFN down-projections, 2 threads": QuestionModelEncoder(base, shipped_int8, 2),
         SHIPPED: QuestionModelEncoder(base, shipped_int8, 1),
         "int8 every Linear (per tensor), 1 thread": QuestionModelEncoder(
-            base, quantized_model(fp32), 1
+            base, int8_query_copy(fp32, keeps_fp32=lambda name: False, per_channel=False), 1
         ),
         "fp32, 1 thread, question max_seq_length 32": QuestionModelEncoder(
             base, fp32, 1, query_max_length=32

@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import logging
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,9 @@ def _keeps_fp32(name: str) -> bool:
     return name.endswith("output.dense") and "attention" not in name
 
 
-def int8_query_copy(model: Any) -> Any:
+def int8_query_copy(
+    model: Any, keeps_fp32: Callable[[str], bool] = _keeps_fp32, per_channel: bool = True
+) -> Any:
     """Returns a copy of `model` whose Linear layers (but see module doc) are dynamic int8.
 
     Everything but the quantized layers (the 96M-parameter embedding table, the fp32
@@ -40,30 +43,35 @@ def int8_query_copy(model: Any) -> Any:
 
     Args:
         model: A loaded `SentenceTransformer` in eval mode.
+        keeps_fp32: Which Linear layers (by module name) stay fp32; the benchmarks pass
+            `lambda name: False` to measure quantizing all of them.
+        per_channel: One weight scale per output channel, else one per matrix.
     """
     import torch
-    from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
+    from torch.ao.quantization import (
+        default_dynamic_qconfig,
+        per_channel_dynamic_qconfig,
+        quantize_dynamic,
+    )
 
-    # Only the layers about to be quantized are copied; everything else is shared.
-    linear_params = {
-        id(parameter)
+    quantized = [
+        (name, module)
         for name, module in model.named_modules()
-        if isinstance(module, torch.nn.Linear) and not _keeps_fp32(name)
-        for parameter in module.parameters()
-    }
+        if isinstance(module, torch.nn.Linear) and not keeps_fp32(name)
+    ]
+    # Only the layers about to be quantized are copied; everything else is shared.
+    copied = {id(parameter) for _, module in quantized for parameter in module.parameters()}
     memo: dict[int, Any] = {id(model.tokenizer): model.tokenizer}
     for parameter in model.parameters():
-        if id(parameter) not in linear_params:
+        if id(parameter) not in copied:
             memo[id(parameter)] = parameter
     clone = copy.deepcopy(model, memo)
-    chosen = {
-        name: per_channel_dynamic_qconfig
-        for name, module in clone.named_modules()
-        if isinstance(module, torch.nn.Linear) and not _keeps_fp32(name)
-    }
+    qconfig = per_channel_dynamic_qconfig if per_channel else default_dynamic_qconfig
     with warnings.catch_warnings():
         # torch.ao.quantization is deprecated in favour of torchao, which is not installed.
         warnings.simplefilter("ignore")
-        quantize_dynamic(clone, chosen, dtype=torch.qint8, inplace=True)
-    logger.info("question encoder: %d Linear layers as dynamic int8", len(chosen))
+        quantize_dynamic(
+            clone, {name: qconfig for name, _ in quantized}, dtype=torch.qint8, inplace=True
+        )
+    logger.info("question encoder: %d Linear layers as dynamic int8", len(quantized))
     return clone.eval()
