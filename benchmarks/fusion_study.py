@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answering_service import AnsweringService
+from bot.answering.service import AnsweringService
 from bot.evaluation import answer_key, read_eval_file, write_passage_corpus
 from bot.settings import Settings
 from embeddings.hybrid_retriever import _min_max

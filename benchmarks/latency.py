@@ -20,7 +20,7 @@ from benchmarks.questions import QuestionSet
 from benchmarks.stats import load_average, ratio, summarize
 from benchmarks.timed import Probe, timed_ask
 from benchmarks.workspace import Workspace
-from bot.answer_types import Answer, Passage
+from bot.answering.types import Answer, Passage
 from bot.evaluation import EvalReport, score_answers
 
 logger = logging.getLogger(__name__)

@@ -28,7 +28,7 @@ def _child(path: Path) -> dict:
     from benchmarks.latency import score_items
     from benchmarks.timed import TimedEncoder, instrument, timed_ask
     from benchmarks.workspace import make_encoder
-    from bot.answering_service import AnsweringService
+    from bot.answering.service import AnsweringService
 
     job = json.loads(path.read_text("utf-8"))
     items = [EvalItem(q, tuple(a)) for q, a in job["items"]]

@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     import sentence_transformers  # noqa: F401
 
     phases.append(("import sentence_transformers", time.time()))
-    from bot.answering_service import AnsweringService
+    from bot.answering.service import AnsweringService
     from bot.settings import Settings
 
     phases.append(("import pasokh (hazm, faiss, bm25s)", time.time()))

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.answer_types import Answer
+from bot.answering.types import Answer
 from embeddings.encoder import Encoder, TextKind
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from benchmarks.questions import MEETING_CORPUS, QuestionSet
 from benchmarks.stats import peak_rss_mb, reset_peak_rss, rss_mb, timed
 from benchmarks.timed import Probe, TimedEncoder, instrument
-from bot.answering_service import AnsweringService
+from bot.answering.service import AnsweringService
 from bot.evaluation import write_passage_corpus
 from bot.settings import Settings
 from embeddings.encoder import BUNDLED_PREFIX, Encoder

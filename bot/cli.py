@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from bot.answer_types import IndexReport
+from bot.answering.types import IndexReport
 from bot.settings import Settings
 
 logger = logging.getLogger("pasokh")
@@ -65,14 +65,14 @@ def _setup(args: argparse.Namespace) -> Settings:
 
 
 def _service(settings: Settings):
-    from bot.answering_service import AnsweringService
+    from bot.answering.service import AnsweringService
 
     return AnsweringService(settings)
 
 
 def _load(service) -> IndexReport | None:
     """Loads the index (building what changed); None, after a Persian message, if it can't."""
-    from bot.answering_service import EmptyCorpusError
+    from bot.answering.service import EmptyCorpusError
 
     try:
         report = service.load()
@@ -107,7 +107,7 @@ def _print_answer(answer, as_json: bool) -> None:
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     """Answers the question on the command line, or each line of stdin for `-`."""
-    from bot.answering_service import EmptyQuestionError
+    from bot.answering.service import EmptyQuestionError
 
     from_stdin = args.question == ["-"]
     if not from_stdin and not " ".join(args.question).strip():
@@ -169,7 +169,7 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_chat(settings: Settings) -> int:
     """A terminal REPL with the same answers as the bot, as plain text."""
-    from bot.answering_service import EmptyQuestionError
+    from bot.answering.service import EmptyQuestionError
 
     service = _service(settings)
     if _load(service) is None:
@@ -192,7 +192,7 @@ def cmd_chat(settings: Settings) -> int:
 def cmd_run(settings: Settings) -> int:
     """Starts the bot; without a token, explains the setup and demonstrates in the terminal."""
     if settings.telegram_token:
-        from bot.telegram_app import run_bot
+        from bot.telegram.app import run_bot
 
         run_bot(settings)
         return 0

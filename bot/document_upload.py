@@ -17,7 +17,7 @@ from pathlib import PurePath
 from xml.etree import ElementTree
 
 from bot import persian_messages as fa
-from bot.answer_types import DocumentError
+from bot.answering.types import DocumentError
 
 logger = logging.getLogger(__name__)
 

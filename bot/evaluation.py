@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.answer_types import Answer
+from bot.answering.types import Answer
 from embeddings.text_normalizer import PersianTextNormalizer
 
 

@@ -1,7 +1,7 @@
 """Every Persian string the bot shows its users, in one place.
 
 Strings are Telegram HTML. Placeholders in `{braces}` receive text that the caller has already
-escaped (see `bot.telegram_rendering`), so a document name or a question can never inject markup.
+escaped (see `bot.telegram.rendering`), so a document name or a question can never inject markup.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answer_types import Answer
+from bot.answering.types import Answer
 
 NOT_IN_DOCUMENTS = "پاسخ این پرسش در اسناد موجود نیست."
 TRUNCATED_NOTE = "(پرسش طولانی بود و کوتاه شد.)"

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from telegram.ext import Application
 
-from bot.answering_service import AnsweringService
-from bot.bot_store import BotStore
+from bot.answering.service import AnsweringService
 from bot.settings import Settings
-from bot.telegram_app import build_application, webhook_options
-from bot.telegram_deps import DEPS_KEY
+from bot.telegram.app import build_application, webhook_options
+from bot.telegram.deps import DEPS_KEY
+from bot.telegram.store import BotStore
 from embeddings.text_normalizer import PersianTextNormalizer
 from tests.fake_bot_api import TOKEN, Call, FakeBotApi, plain_text
 from tests.fake_encoder import HashingEncoder

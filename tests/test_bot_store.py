@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.bot_store import BotStore
-from bot.rate_limit import RateLimiter
+from bot.telegram.rate_limit import RateLimiter
+from bot.telegram.store import BotStore
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -48,7 +48,7 @@ def test_nothing_is_lost_when_the_process_is_killed(tmp_path: Path) -> None:
     database = tmp_path / "db.sqlite3"
     script = (
         "import os, signal, sys\n"
-        "from bot.bot_store import BotStore\n"
+        "from bot.telegram.store import BotStore\n"
         "store = BotStore(sys.argv[1])\n"
         "qid = store.log_question(question='پرسش', answer='', source=None, abstained=True,"
         " truncated=False, latency_ms=5.0, user_id=1, chat_id=1, chat_type='private')\n"

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from bot import cli
-from bot.answering_service import AnsweringService
+from bot.answering.service import AnsweringService
 from tests.fake_encoder import HashingEncoder
 
 

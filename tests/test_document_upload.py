@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from bot import document_upload
-from bot.answer_types import DocumentError
+from bot.answering.types import DocumentError
 from bot.document_upload import extract_text, safe_document_name
 from tests.document_factory import (
     document_xml,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answering_service import AnsweringService
+from bot.answering.service import AnsweringService
 from bot.evaluation import answer_key, read_eval_file
 from bot.settings import Settings
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answering_service import AnsweringService, EmptyCorpusError, EmptyQuestionError
+from bot.answering.service import AnsweringService, EmptyCorpusError, EmptyQuestionError
 from bot.settings import Settings
 from embeddings.index_store import POINTER, IndexMismatchError, load_index
 from tests.fake_encoder import HashingEncoder

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer_extractor import question_type
-from bot.person_names import names_person
+from bot.answering.extractor import question_type
+from bot.answering.person_names import names_person
 
 
 @pytest.mark.parametrize(
@@ -76,12 +76,12 @@ def _long_report(tmp_path):
 def test_asked_for_a_name_the_answer_is_the_sentence_that_gives_it(
     tmp_path, normalizer, monkeypatch
 ):
-    from bot.answering_service import AnsweringService
+    from bot.answering.service import AnsweringService
     from bot.settings import Settings
     from tests.fake_encoder import HashingEncoder
 
     # The threshold is calibrated for the real model; this is about which sentence answers.
-    monkeypatch.setattr("bot.answering_service.ABSTAIN_BELOW", -1.0)
+    monkeypatch.setattr("bot.answering.service.ABSTAIN_BELOW", -1.0)
     settings = Settings(corpus_dir=_long_report(tmp_path), data_dir=tmp_path / "data")
     service = AnsweringService(settings, encoder=HashingEncoder(), normalizer=normalizer)
     service.load()

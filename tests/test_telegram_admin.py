@@ -89,7 +89,7 @@ async def test_failed_reload_is_reported_and_the_old_index_keeps_serving(bots: B
 
 
 async def test_admin_commands_are_refused_to_everyone_else(bots: BotLauncher, caplog) -> None:
-    caplog.set_level(logging.WARNING, logger="bot.telegram_admin")
+    caplog.set_level(logging.WARNING, logger="bot.telegram.admin")
     async with bots.start() as bot:
         documents = bot.service.documents()
         user = FakeBotApi.user(USER)

@@ -18,9 +18,9 @@ import aiohttp
 import pytest
 
 from bot import persian_messages as fa
-from bot.answer_types import Answer, Passage
-from bot.answering_service import AnsweringService
-from bot.bot_store import BotStore
+from bot.answering.service import AnsweringService
+from bot.answering.types import Answer, Passage
+from bot.telegram.store import BotStore
 from tests.fake_bot_api import TOKEN, FakeBotApi, plain_text
 from tests.telegram_harness import (
     ADMIN,
@@ -241,7 +241,7 @@ class FailingService(AnsweringService):
 async def test_error_handler_apologises_without_details_and_the_bot_keeps_going(
     bots: BotLauncher, caplog
 ) -> None:
-    caplog.set_level(logging.ERROR, logger="bot.telegram_handlers")
+    caplog.set_level(logging.ERROR, logger="bot.telegram.handlers")
     async with bots.start(service_class=FailingService) as bot:
         apology = await bot.ask("این پرسش خراب است؟")
         after = await bot.ask(HOURS_QUESTION)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer_types import Answer, DocumentInfo, IndexReport, Passage
-from bot.bot_store import BotStats
-from bot.html_split import split_html, utf16_len, visible_text
-from bot.telegram_rendering import (
+from bot.answering.types import Answer, DocumentInfo, IndexReport, Passage
+from bot.telegram.html_split import split_html, utf16_len, visible_text
+from bot.telegram.rendering import (
     answer_keyboard,
     highlight_passage,
     inline_results,
@@ -17,6 +16,7 @@ from bot.telegram_rendering import (
     render_index_report,
     render_stats,
 )
+from bot.telegram.store import BotStats
 from tests.fake_bot_api import plain_text, telegram_html_error
 
 PASSAGE = "کتابخانه مرکزی تبریز هر روز از ساعت هشت صبح تا هشت شب باز است. عضویت رایگان است."

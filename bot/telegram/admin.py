@@ -19,17 +19,17 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import persian_messages as fa
-from bot.answer_types import DocumentError, IndexReport
+from bot.answering.types import DocumentError, IndexReport
 from bot.document_upload import (
     MAX_UPLOAD_BYTES,
     SUPPORTED_SUFFIXES,
     extract_text,
     safe_document_name,
 )
-from bot.html_split import split_html, visible_text
-from bot.telegram_deps import BotDeps, get_deps
-from bot.telegram_handlers import is_group, send_html
-from bot.telegram_rendering import (
+from bot.telegram.deps import BotDeps, get_deps
+from bot.telegram.handlers import is_group, send_html
+from bot.telegram.html_split import split_html, visible_text
+from bot.telegram.rendering import (
     escape,
     render_document_list,
     render_index_report,

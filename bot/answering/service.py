@@ -18,10 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answer_extractor import AnswerExtractor, ExtractedAnswer
-from bot.answer_types import Answer, DocumentError, DocumentInfo, IndexReport, Passage
+from bot.answering.extractor import AnswerExtractor, ExtractedAnswer
+from bot.answering.text_clipping import clip_to_limit
+from bot.answering.types import Answer, DocumentError, DocumentInfo, IndexReport, Passage
 from bot.settings import Settings
-from bot.text_clipping import clip_to_limit
 from embeddings.chunker import ChunkingSettings
 from embeddings.documents import DOCUMENT_SUFFIXES, load_corpus
 from embeddings.encoder import Encoder

@@ -11,11 +11,11 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import persian_messages as fa
-from bot.answering_service import EmptyCorpusError, EmptyQuestionError
-from bot.html_split import split_html, visible_text
-from bot.telegram_deps import get_deps
-from bot.telegram_handlers import rate_limited_message, send_html
-from bot.telegram_rendering import inline_results, keyboard_after, render_passages
+from bot.answering.service import EmptyCorpusError, EmptyQuestionError
+from bot.telegram.deps import get_deps
+from bot.telegram.handlers import rate_limited_message, send_html
+from bot.telegram.html_split import split_html, visible_text
+from bot.telegram.rendering import inline_results, keyboard_after, render_passages
 
 MORE_SOURCES_K = 5
 INLINE_K = 5

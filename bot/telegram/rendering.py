@@ -20,9 +20,9 @@ from telegram import (
 from telegram.constants import ParseMode
 
 from bot import persian_messages as fa
-from bot.answer_types import Answer, DocumentInfo, IndexReport, Passage
-from bot.bot_store import BotStats
-from bot.html_split import split_html
+from bot.answering.types import Answer, DocumentInfo, IndexReport, Passage
+from bot.telegram.html_split import split_html
+from bot.telegram.store import BotStats
 
 INLINE_TITLE_LIMIT = 120
 INLINE_RESULTS_LIMIT = 50

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.person_names import names_person
-from bot.text_clipping import MAX_ANSWER_CHARS
+from bot.answering.person_names import names_person
+from bot.answering.text_clipping import MAX_ANSWER_CHARS
 from embeddings.hybrid_retriever import RankedChunk
 from embeddings.index_store import IndexData
 

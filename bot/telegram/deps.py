@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from telegram.ext import ContextTypes
 
-from bot.answering_service import AnsweringService
-from bot.bot_store import BotStore
-from bot.rate_limit import RateLimiter
+from bot.answering.service import AnsweringService
 from bot.settings import Settings
+from bot.telegram.rate_limit import RateLimiter
+from bot.telegram.store import BotStore
 
 DEPS_KEY = "pasokh"
 

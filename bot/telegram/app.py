@@ -28,20 +28,18 @@ from telegram.ext import (
 )
 
 from bot import persian_messages as fa
-from bot.answering_service import AnsweringService, EmptyCorpusError
-from bot.bot_store import BotStore
-from bot.rate_limit import RateLimiter
+from bot.answering.service import AnsweringService, EmptyCorpusError
 from bot.settings import Settings
-from bot.telegram_admin import (
+from bot.telegram.admin import (
     list_documents,
     reload_corpus,
     remove_document,
     show_stats,
     upload_document,
 )
-from bot.telegram_callbacks import feedback, inline_query, more_sources
-from bot.telegram_deps import DEPS_KEY, BotDeps
-from bot.telegram_handlers import (
+from bot.telegram.callbacks import feedback, inline_query, more_sources
+from bot.telegram.deps import DEPS_KEY, BotDeps
+from bot.telegram.handlers import (
     ask_command,
     group_text,
     help_command,
@@ -51,6 +49,8 @@ from bot.telegram_handlers import (
     text_only,
     unknown_command,
 )
+from bot.telegram.rate_limit import RateLimiter
+from bot.telegram.store import BotStore
 
 logger = logging.getLogger(__name__)
 

@@ -23,10 +23,10 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import persian_messages as fa
-from bot.answering_service import EmptyCorpusError, EmptyQuestionError
-from bot.html_split import split_html
-from bot.telegram_deps import BotDeps, get_deps
-from bot.telegram_rendering import (
+from bot.answering.service import EmptyCorpusError, EmptyQuestionError
+from bot.telegram.deps import BotDeps, get_deps
+from bot.telegram.html_split import split_html
+from bot.telegram.rendering import (
     answer_keyboard,
     escape,
     render_answer,
