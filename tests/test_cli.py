@@ -42,7 +42,16 @@ def test_ask_json_contract(run):
     assert status == 0
     payload = json.loads(out)
     assert payload["question"] == "جلسه ستاد چه روزی برگزار شد؟"
-    assert set(payload) == {"question", "answer", "abstained", "passages"}
+    assert set(payload) == {
+        "question",
+        "answer",
+        "abstained",
+        "kind",
+        "passages",
+        "question_truncated",
+        "answer_truncated",
+    }
+    assert payload["kind"] == "fact" and payload["question_truncated"] is False
     assert len(payload["passages"]) == 2
     assert payload["passages"][0]["source"] == "east-azerbaijan-karabakh-trade-meeting.txt"
 

@@ -24,6 +24,26 @@ class Passage:
     end: int = 0
 
 
+ANSWER_KINDS = ("fact", "person", "statements", "summary", "headline", "decisions")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A person of a document that an answer is about or quotes.
+
+    Attributes:
+        name: The fullest name the document gives (titles left out), e.g. «محمدرضا پورمحمدی».
+        roles: Every role the document gives them, in order of first mention.
+    """
+
+    name: str
+    roles: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        """{"name", "roles"} for JSON."""
+        return {"name": self.name, "roles": list(self.roles)}
+
+
 @dataclass(frozen=True)
 class Answer:
     """What pasokh says to one question.
@@ -36,6 +56,14 @@ class Answer:
         answer_span: (start, end) of `text` inside `passages[0].text`, when it lies there.
         truncated: True when the question was longer than allowed and was cut.
         latency_ms: Wall time spent answering.
+        kind: What sort of answer this is, one of `ANSWER_KINDS`; lists (statements,
+            decisions) and summaries hold one item a line in `text`.
+        speaker: The person the answer is about or quotes, when known.
+        resolved_question: The standalone question that was searched, when a follow-up was
+            rewritten with its conversation's context; None otherwise.
+        answer_truncated: True when `text` was clipped at the length limit (it ends with «…»).
+        note: Shown with a decline: what the documents do say near the question, clearly
+            not an answer; "" otherwise.
     """
 
     question: str
@@ -45,6 +73,11 @@ class Answer:
     answer_span: tuple[int, int] | None = None
     truncated: bool = False
     latency_ms: float = 0.0
+    kind: str = "fact"
+    speaker: Speaker | None = None
+    resolved_question: str | None = None
+    answer_truncated: bool = False
+    note: str = ""
 
     @property
     def source(self) -> str | None:
@@ -52,16 +85,29 @@ class Answer:
         return self.passages[0].source if self.passages and not self.abstained else None
 
     def to_json_dict(self) -> dict:
-        """The CLI's `--json` contract: question, answer, abstained, passages."""
-        return {
+        """The CLI's `--json` contract: question, answer, abstained, kind, passages, flags.
+
+        `speaker`, `resolved_question` and `note` appear only when set.
+        """
+        row: dict = {
             "question": self.question,
             "answer": "" if self.abstained else self.text,
             "abstained": self.abstained,
+            "kind": self.kind,
             "passages": [
                 {"text": p.text, "source": p.source, "score": round(float(p.score), 6)}
                 for p in self.passages
             ],
+            "question_truncated": self.truncated,
+            "answer_truncated": self.answer_truncated,
         }
+        if self.speaker is not None:
+            row["speaker"] = self.speaker.to_dict()
+        if self.resolved_question is not None:
+            row["resolved_question"] = self.resolved_question
+        if self.note:
+            row["note"] = self.note
+        return row
 
 
 @dataclass(frozen=True)
