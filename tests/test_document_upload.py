@@ -8,9 +8,9 @@ import zipfile
 
 import pytest
 
-from bot import document_upload
 from bot.answering.types import DocumentError
 from bot.document_upload import extract_text, safe_document_name
+from embeddings import readers
 from tests.document_factory import (
     document_xml,
     make_blank_pdf,
@@ -104,7 +104,7 @@ def test_docx_zip_bomb_by_ratio_is_refused() -> None:
 
 
 def test_docx_zip_bomb_by_total_size_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(document_upload, "DOCX_MAX_UNCOMPRESSED", 1000)
+    monkeypatch.setattr(readers, "DOCX_MAX_UNCOMPRESSED", 1000)
     with pytest.raises(DocumentError) as caught:
         extract_text("a.docx", make_docx(["متن " * 400]))
     assert "بیش از اندازه بزرگ" in caught.value.persian_message
