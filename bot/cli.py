@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from bot.answering.types import IndexReport
+from bot.persian_messages import CONTEXT_CLEARED
 from bot.settings import Settings
 
 logger = logging.getLogger("pasokh")
@@ -20,6 +21,9 @@ EXAMPLE_QUESTIONS = (
 )
 EMPTY_QUESTION = "پرسش خالی است؛ لطفاً پرسشی بنویسید."
 EMPTY_CORPUS = "هیچ سند خوانایی در پوشهٔ اسناد نیست: {folder}"
+CONVERSATION_NEEDS_STDIN = (
+    "--conversation پرسش‌ها را خط به خط از ورودی می‌خواند: pasokh ask --conversation -"
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,8 +43,16 @@ def _parser() -> argparse.ArgumentParser:
     ask = add("ask", "answer questions ('-' reads one question a line from stdin)")
     ask.add_argument("--json", action="store_true", help="one JSON object a question a line")
     ask.add_argument("-k", type=int, default=3, help="passages to show (default 3)")
+    ask.add_argument(
+        "--conversation",
+        action="store_true",
+        help="with -: each line follows up the one before; a blank line starts anew",
+    )
     ask.add_argument("question", nargs="+", help="the question, or - for stdin")
     evaluate = add("eval", "measure answer@1, passage@k and abstention on a JSONL file")
+    evaluate.add_argument(
+        "--conversations", action="store_true", help="FILE holds conversations with follow-ups"
+    )
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument("--details", type=Path, help="write per-question results (JSONL)")
@@ -109,6 +121,8 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     """Answers the question on the command line, or each line of stdin for `-`."""
     from bot.answering.service import EmptyQuestionError
 
+    if args.conversation:
+        return cmd_ask_conversation(settings, args)
     from_stdin = args.question == ["-"]
     if not from_stdin and not " ".join(args.question).strip():
         print(EMPTY_QUESTION, file=sys.stderr)
@@ -134,9 +148,79 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_ask_conversation(settings: Settings, args: argparse.Namespace) -> int:
+    """`ask --conversation -`: one turn a line, each read in the context of the one before."""
+    from bot.answering.conversation import ask_in_context
+    from bot.answering.followup import FollowupResolver
+    from bot.answering.service import EmptyQuestionError
+
+    if args.question != ["-"]:
+        print(CONVERSATION_NEEDS_STDIN, file=sys.stderr)
+        return 2
+    service = _service(settings)
+    if _load(service) is None:
+        return 2
+    resolver, previous, status = FollowupResolver(service), None, 0
+    for line in sys.stdin:
+        if not line.strip():
+            previous = None  # a blank line starts a new conversation
+            continue
+        try:
+            answer, previous = ask_in_context(service, resolver, line, previous, max(1, args.k))
+        except EmptyQuestionError:
+            print(EMPTY_QUESTION, file=sys.stderr)
+            status = 2
+            continue
+        if args.json:
+            row = answer.to_json_dict()
+            row["resolved_question"] = answer.resolved_question or answer.question
+            print(json.dumps(row, ensure_ascii=False), flush=True)
+        else:
+            _print_answer(answer, as_json=False)
+    return status
+
+
+def cmd_eval_conversations(settings: Settings, args: argparse.Namespace) -> int:
+    """`eval --conversations FILE`: follow-ups against their written-out twins."""
+    import hashlib
+    import shutil
+
+    from bot.conversation_eval import read_conversations, run_conversation_eval
+
+    try:
+        conversations = read_conversations(args.file)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    if args.corpus is None:
+        documents = sorted({c.document.resolve() for c in conversations})
+        digest = hashlib.sha1("".join(map(str, documents)).encode()).hexdigest()[:10]
+        workspace = settings.data_dir / "eval" / f"{args.file.stem}-{digest}"
+        corpus = workspace / "corpus"
+        corpus.mkdir(parents=True, exist_ok=True)
+        for document in documents:
+            shutil.copy(document, corpus / document.name)
+        settings = settings.with_overrides(
+            corpus_dir=corpus, index_path=args.index or workspace / "index"
+        )
+    service = _service(settings)
+    if _load(service) is None:
+        return 2
+    report = run_conversation_eval(service, conversations)
+    if args.details:
+        with args.details.open("w", encoding="utf-8") as handle:
+            for row in report.details:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(json.dumps(report.figures()) if args.json else "\n".join(report.lines()))
+    return 0
+
+
 def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     """Prints answer@1, passage@1/3, abstention and latency for a JSONL file."""
     from bot.evaluation import read_eval_file, run_eval, write_passage_corpus
+
+    if args.conversations:
+        return cmd_eval_conversations(settings, args)
 
     items, passages = read_eval_file(args.file)
     if not items:
@@ -168,13 +252,16 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_chat(settings: Settings) -> int:
-    """A terminal REPL with the same answers as the bot, as plain text."""
+    """A terminal REPL with the same answers as the bot; follow-ups use the last exchange."""
+    from bot.answering.conversation import ask_in_context
+    from bot.answering.followup import FollowupResolver
     from bot.answering.service import EmptyQuestionError
 
     service = _service(settings)
     if _load(service) is None:
         return 2
-    print("پرسش خود را بنویسید (برای خروج: Ctrl+D یا «خروج»).")
+    resolver, previous = FollowupResolver(service), None
+    print("پرسش خود را بنویسید (پرسش تازه: /new، خروج: Ctrl+D یا «خروج»).")
     while True:
         try:
             question = input("پرسش> ")
@@ -183,10 +270,16 @@ def cmd_chat(settings: Settings) -> int:
             return 0
         if question.strip() in {"خروج", "exit", "quit"}:
             return 0
+        if question.strip() == "/new":
+            previous = None
+            print(CONTEXT_CLEARED)
+            continue
         try:
-            _print_answer(service.ask(question), as_json=False)
+            answer, previous = ask_in_context(service, resolver, question, previous)
         except EmptyQuestionError:
             print(EMPTY_QUESTION)
+            continue
+        _print_answer(answer, as_json=False)
 
 
 def cmd_run(settings: Settings) -> int:

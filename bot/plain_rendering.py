@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.answering.types import Answer
+from bot.persian_messages import UNDERSTOOD_AS
 
 NOT_IN_DOCUMENTS = "پاسخ این پرسش در اسناد موجود نیست."
 TRUNCATED_NOTE = "(پرسش طولانی بود و کوتاه شد.)"
@@ -11,6 +12,8 @@ TRUNCATED_NOTE = "(پرسش طولانی بود و کوتاه شد.)"
 def render_answer_plain(answer: Answer, passages: int = 1) -> str:
     """The answer, its passage and its source, as a few lines of Persian text."""
     lines = [TRUNCATED_NOTE] if answer.truncated else []
+    if answer.resolved_question:
+        lines.append(UNDERSTOOD_AS.format(question=answer.resolved_question))
     if answer.abstained:
         lines.append(NOT_IN_DOCUMENTS)
         return "\n".join(lines)

@@ -71,6 +71,8 @@ class Settings:
         webhook_listen: Address the webhook server binds (`PASOKH_WEBHOOK_LISTEN`).
         webhook_port: Port the webhook server binds (`PASOKH_WEBHOOK_PORT`).
         index_path: Index folder, if not `data_dir/index` (`PASOKH_INDEX_DIR`, `--index`).
+        context_minutes: How long a Telegram user's last exchange is the context of a
+            follow-up question; 0 leaves only replies to answers (`PASOKH_CONTEXT_MINUTES`).
     """
 
     corpus_dir: Path = Path("corpus")
@@ -89,6 +91,7 @@ class Settings:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     index_path: Path | None = None
+    context_minutes: int = 10
 
     @classmethod
     def from_env(
@@ -127,6 +130,7 @@ class Settings:
             webhook_listen=env.get("PASOKH_WEBHOOK_LISTEN") or default.webhook_listen,
             webhook_port=_int(env, "PASOKH_WEBHOOK_PORT", default.webhook_port),
             index_path=Path(env["PASOKH_INDEX_DIR"]) if env.get("PASOKH_INDEX_DIR") else None,
+            context_minutes=max(0, _int(env, "PASOKH_CONTEXT_MINUTES", default.context_minutes)),
         )
 
     def with_overrides(self, **changes: object) -> Settings:

@@ -44,3 +44,34 @@ _ARABIC_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
 def names_person(sentence: str) -> bool:
     """True when the sentence holds an honorific or a given name followed by another word."""
     return _NAME_MARKER.search(sentence.translate(_ARABIC_LETTERS)) is not None
+
+
+_HONORIFIC_SET = frozenset(_HONORIFICS.split())
+_GIVEN_NAME_SET = frozenset(_GIVEN_NAMES.split())
+_NEXT_WORD = re.compile(rf"[ \t]+({_WORD})")
+
+
+def person_names(text: str) -> list[str]:
+    """The people a text names, as «given-name surname» (honorifics dropped), in order.
+
+    A name is a common given name followed by one more word, or an honorific followed by one
+    or two words («دکتر محمدرضا پورمحمدی», «دکتر کریمی»).
+    """
+    text = text.translate(_ARABIC_LETTERS)
+    names: list[str] = []
+    for match in _NAME_MARKER.finditer(text):
+        words = match.group(0).split()
+        while words and words[0] in _HONORIFIC_SET:
+            words.pop(0)
+        if not words:
+            continue
+        if words[0] in _GIVEN_NAME_SET:
+            # «محمدرضا پورمحمدی»: the word after the matched one is the surname
+            following = _NEXT_WORD.match(text, match.end())
+            name = words[:2] if len(words) > 1 or following is None else [*words, following[1]]
+        else:
+            name = words[:1]
+        joined = " ".join(name)
+        if joined and joined not in names:
+            names.append(joined)
+    return names

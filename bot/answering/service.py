@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.answering.corpus_terms import CorpusTerms
 from bot.answering.extractor import AnswerExtractor, ExtractedAnswer
 from bot.answering.text_clipping import clip_to_limit
 from bot.answering.types import Answer, DocumentError, DocumentInfo, IndexReport, Passage
@@ -90,6 +91,7 @@ class AnsweringService:
         self._reload_lock = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._terms: CorpusTerms | None = None
 
     @property
     def encoder(self) -> Encoder:
@@ -179,6 +181,16 @@ class AnsweringService:
         except IndexMismatchError as exc:
             logger.info("Not using the index on disk: %s", exc)
             return None
+
+    def corpus_terms(self) -> CorpusTerms | None:
+        """Term statistics of the index now serving (built on first use after each reload)."""
+        searcher = self._searcher
+        if searcher is None:
+            return None
+        terms = self._terms
+        if terms is None or terms.data is not searcher.data:
+            terms = self._terms = CorpusTerms(searcher.data)
+        return terms
 
     def _question_vector(self, normalized: str) -> np.ndarray:
         with self._cache_lock:

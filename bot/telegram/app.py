@@ -37,12 +37,14 @@ from bot.telegram.admin import (
     show_stats,
     upload_document,
 )
-from bot.telegram.callbacks import feedback, inline_query, more_sources
+from bot.telegram.callbacks import feedback, inline_query, more_sources, new_question
+from bot.telegram.conversations import ConversationStore
 from bot.telegram.deps import DEPS_KEY, BotDeps
 from bot.telegram.handlers import (
     ask_command,
     group_text,
     help_command,
+    new_conversation,
     on_error,
     private_text,
     start,
@@ -78,6 +80,7 @@ def build_application(settings: Settings, service: AnsweringService | None = Non
         service=service or AnsweringService(settings),
         store=BotStore(settings.database_path),
         limiter=RateLimiter(settings.questions_per_minute),
+        conversations=ConversationStore(settings.context_minutes * 60),
     )
     api = settings.telegram_api_url.rstrip("/")
     application = (
@@ -140,6 +143,7 @@ def register_handlers(application: Application) -> None:
         "start": start,
         "help": help_command,
         "ask": ask_command,
+        "new": new_conversation,
         "reload": reload_corpus,
         "docs": list_documents,
         "remove": remove_document,
@@ -156,6 +160,7 @@ def register_handlers(application: Application) -> None:
     )
     application.add_handler(CallbackQueryHandler(feedback, pattern=r"^fb:\d+:-?1$"))
     application.add_handler(CallbackQueryHandler(more_sources, pattern=r"^more:\d+$"))
+    application.add_handler(CallbackQueryHandler(new_question, pattern=r"^new$"))
     application.add_handler(InlineQueryHandler(inline_query))
     application.add_error_handler(on_error)
 

@@ -70,6 +70,20 @@ async def more_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             await context.bot.send_message(message.chat.id, part)
 
 
+async def new_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """«پرسش تازه» under an answer: the presser's next question here is read on its own."""
+    query = update.callback_query
+    message = query.message
+    if message is not None:
+        get_deps(context).conversations.forget(message.chat.id, query.from_user.id)
+    await query.answer(fa.CONTEXT_CLEARED)
+    if isinstance(message, Message) and message.chat.type == ChatType.PRIVATE:
+        with contextlib.suppress(BadRequest):
+            await query.edit_message_reply_markup(
+                keyboard_after(message.reply_markup, drop=query.data)
+            )
+
+
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """@BotName question in any chat: offers the answer and nearby passages as results."""
     deps = get_deps(context)

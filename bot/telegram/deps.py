@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 
 from telegram.ext import ContextTypes
 
+from bot.answering.followup import FollowupResolver
 from bot.answering.service import AnsweringService
 from bot.settings import Settings
+from bot.telegram.conversations import ConversationStore
 from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.store import BotStore
 
@@ -26,6 +28,8 @@ class BotDeps:
         limiter: Per-user question limit.
         index_lock: Serializes reloads, uploads and removals so reports don't interleave.
         examples: Example questions the current corpus answers (None until computed).
+        conversations: Each user's last exchange and the bot's answers, for follow-ups.
+        resolver: Rewrites follow-up questions with their context.
     """
 
     settings: Settings
@@ -34,6 +38,13 @@ class BotDeps:
     limiter: RateLimiter
     index_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     examples: list[str] | None = None
+    conversations: ConversationStore = field(default_factory=lambda: ConversationStore(600))
+    resolver: FollowupResolver | None = None
+
+    def __post_init__(self) -> None:
+        """The follow-up resolver reads the service's index."""
+        if self.resolver is None:
+            self.resolver = FollowupResolver(self.service)
 
 
 def get_deps(context: ContextTypes.DEFAULT_TYPE) -> BotDeps:

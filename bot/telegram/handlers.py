@@ -23,6 +23,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import persian_messages as fa
+from bot.answering.conversation import ask_in_context
 from bot.answering.service import EmptyCorpusError, EmptyQuestionError
 from bot.telegram.deps import BotDeps, get_deps
 from bot.telegram.html_split import split_html
@@ -78,8 +79,13 @@ async def answer_question(
     with contextlib.suppress(TelegramError):
         await message.reply_chat_action(ChatAction.TYPING)
     started = time.perf_counter()
+    previous = deps.conversations.previous(
+        message.chat_id, user.id if user else None, _replied_answer_id(message, context.bot.id)
+    )
     try:
-        answer = await asyncio.to_thread(deps.service.ask, question)
+        answer, exchange = await asyncio.to_thread(
+            ask_in_context, deps.service, deps.resolver, question, previous
+        )
     except EmptyQuestionError:
         await message.reply_html(fa.ASK_USAGE, do_quote=quote)
         return
@@ -103,12 +109,33 @@ async def answer_question(
     logger.info("Question %d: abstained=%s, %.0f ms", question_id, answer.abstained, latency_ms)
     limit = deps.settings.max_question_chars if answer.truncated else None
     more = len(answer.passages) > (0 if answer.abstained else 1)
-    await send_html(
+    sent = await send_html(
         message,
         render_answer(answer, truncated_limit=limit),
         quote=quote,
-        reply_markup=answer_keyboard(question_id, more=more),
+        reply_markup=answer_keyboard(
+            question_id, more=more, new_question=answer.resolved_question is not None
+        ),
     )
+    deps.conversations.remember(
+        message.chat_id, user.id if user else None, sent.message_id, exchange
+    )
+
+
+def _replied_answer_id(message: Message, bot_id: int) -> int | None:
+    """The id of the bot's message this one replies to, if it replies to the bot."""
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None or replied.from_user.id != bot_id:
+        return None
+    return replied.message_id
+
+
+async def new_conversation(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/new: the user's next question in this chat is read on its own."""
+    message = update.effective_message
+    user = update.effective_user
+    get_deps(context).conversations.forget(message.chat_id, user.id if user else None)
+    await message.reply_html(fa.CONTEXT_CLEARED, do_quote=is_group(message))
 
 
 def rate_limited_message(deps: BotDeps, wait: float) -> str:

@@ -74,6 +74,9 @@ def render_answer(
     parts = []
     if with_question:
         parts.append(fa.INLINE_QUESTION.format(question=escape(answer.question)))
+    if answer.resolved_question:
+        # how a follow-up was understood, so that a wrong guess shows
+        parts.append(f"<i>{escape(fa.UNDERSTOOD_AS.format(question=answer.resolved_question))}</i>")
     if answer.abstained or not answer.passages:
         parts.append(fa.ABSTAINED)
     else:
@@ -237,15 +240,20 @@ def _result_id(question: str, number: int, key: str) -> str:
     return f"{number}-{digest}"  # at most 3 + 1 + 32 bytes: within Telegram's 64
 
 
-def answer_keyboard(question_id: int, *, more: bool) -> InlineKeyboardMarkup:
-    """👍 / 👎 and, when there is something to show, «منابع بیشتر»."""
+def answer_keyboard(
+    question_id: int, *, more: bool, new_question: bool = False
+) -> InlineKeyboardMarkup:
+    """👍 / 👎, «منابع بیشتر» when there is more to show, «پرسش تازه» after a follow-up."""
     row = [
         InlineKeyboardButton(fa.BUTTON_HELPFUL, callback_data=f"fb:{question_id}:1"),
         InlineKeyboardButton(fa.BUTTON_UNHELPFUL, callback_data=f"fb:{question_id}:-1"),
     ]
     if more:
         row.append(InlineKeyboardButton(fa.BUTTON_MORE, callback_data=f"more:{question_id}"))
-    return InlineKeyboardMarkup([row])
+    rows = [row]
+    if new_question:
+        rows.append([InlineKeyboardButton(fa.BUTTON_NEW_QUESTION, callback_data="new")])
+    return InlineKeyboardMarkup(rows)
 
 
 def keyboard_after(

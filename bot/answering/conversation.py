@@ -1,0 +1,69 @@
+"""One question-and-answer exchange of a conversation, and asking a question in its context.
+
+The CLI keeps the last exchange in a variable, the Telegram bot in `ConversationStore`; both
+answer through `ask_in_context`, so a follow-up is understood the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from bot.answering.types import Answer
+
+if TYPE_CHECKING:
+    from bot.answering.followup import FollowupResolver
+    from bot.answering.service import AnsweringService
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """What a follow-up may refer back to.
+
+    Attributes:
+        question: The question as asked.
+        searched: What was searched: the resolved question, or the question as asked.
+        answer: The answer's text ("" when pasokh declined).
+        person: Who the exchange is about (a name, or a role such as «استاندار …»), if anyone.
+        topic: Words of the conversation's topic, most specific first (HQE topic terms).
+        at: `time.monotonic()` when it was answered.
+    """
+
+    question: str
+    searched: str
+    answer: str
+    person: str | None = None
+    topic: tuple[str, ...] = ()
+    at: float = 0.0
+
+
+def ask_in_context(
+    service: AnsweringService,
+    resolver: FollowupResolver,
+    question: str,
+    previous: Exchange | None,
+    k: int = 3,
+) -> tuple[Answer, Exchange]:
+    """Answers `question`, rewritten first when it is a follow-up of `previous`.
+
+    A rewritten question that finds nothing while the question as asked does is answered as
+    asked: a wrong guess about the context must not cost an answer.
+
+    Raises:
+        EmptyQuestionError: The question has no words.
+    """
+    from bot.answering.service import clip_question
+
+    question, truncated = clip_question(question, service.settings.max_question_chars)
+    resolution = resolver.resolve(question, previous)
+    answer = service.ask(resolution.searched, k=k)
+    if resolution.rewritten:
+        fresh = service.ask(question, k=k) if answer.abstained else None
+        if fresh is not None and not fresh.abstained:
+            answer, resolution = fresh, resolver.unchanged(question)
+        else:
+            answer = replace(answer, resolved_question=resolution.searched)
+    answer = replace(answer, question=question, truncated=truncated or answer.truncated)
+    exchange = resolver.exchange(question, resolution, answer, previous, time.monotonic())
+    return answer, exchange

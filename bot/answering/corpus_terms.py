@@ -1,0 +1,55 @@
+"""What the index knows about words: how specific each term is, and whom the documents name.
+
+Follow-up resolution asks these questions of the corpus: does a word of the question occur in
+the documents at all, how specific is it (a word in few sentences says more about what is
+asked than one in many), and is «پورمحمدی» someone's surname here.
+"""
+
+from __future__ import annotations
+
+import math
+
+from bot.answering.person_names import person_names
+from embeddings.index_store import IndexData
+
+
+class CorpusTerms:
+    """Sentence frequencies of lexical terms and the people named, for one `IndexData`."""
+
+    def __init__(self, data: IndexData) -> None:
+        """Counts, once, in how many sentences each term occurs and who is named where."""
+        self.data = data
+        frequency: dict[str, int] = {}
+        for sentence in data.sentences:
+            for term in set(sentence["terms"]):
+                frequency[term] = frequency.get(term, 0) + 1
+        self._frequency = frequency
+        self._n = max(1, len(data.sentences))
+        self._most_specific = math.log(1 + (self._n + 1) / 0.5)
+        self._people: dict[str, str] | None = None
+
+    def frequency(self, term: str) -> int:
+        """In how many indexed sentences the term occurs."""
+        return self._frequency.get(term, 0)
+
+    def specificity(self, term: str) -> float:
+        """Smoothed IDF scaled to [0, 1]: 1 for a term of one sentence in a large corpus.
+
+        Scaling by the IDF of an unseen term makes one threshold mean the same share of the
+        corpus whether it holds forty sentences or forty thousand.
+        """
+        idf = math.log(1 + (self._n + 1) / (self.frequency(term) + 0.5))
+        return idf / self._most_specific
+
+    @property
+    def people(self) -> dict[str, str]:
+        """Full names the documents give, keyed by the name and by its last word (surname)."""
+        if self._people is None:
+            people: dict[str, str] = {}
+            for document in self.data.documents:
+                for name in person_names(document["text"]):
+                    people.setdefault(name, name)
+                    if " " in name:
+                        people.setdefault(name.rsplit(" ", 1)[1], name)
+            self._people = people
+        return self._people
