@@ -244,7 +244,9 @@ class FollowupResolver:
         if refers_to_person and reading.subject is None and previous.person:
             return Resolution(self._with_person(reading, previous.person), True, "pronoun")
         if (not reading.content and not reading.demonstratives) or self._fragment(reading):
-            return Resolution(self._ellipsis(reading, previous), True, "ellipsis")
+            filled = self._ellipsis(reading, previous)
+            if filled is not None:
+                return Resolution(filled, True, "ellipsis")
         short = len(reading.content) <= FRAGMENT_MAX_WORDS
         if reading.opens_with_and and short and reading.subject and previous.person:
             swapped = self._other_person(previous, reading.subject)
@@ -321,8 +323,11 @@ class FollowupResolver:
                 out.append(word)
         return _as_question(" ".join(out))
 
-    def _ellipsis(self, reading: _Reading, previous: Exchange) -> str:
-        """«به چه صورت؟» after «جلسه کی برگزار شد؟» → «جلسه به چه صورت برگزار شد؟»."""
+    def _ellipsis(self, reading: _Reading, previous: Exchange) -> str | None:
+        """«به چه صورت؟» after «جلسه کی برگزار شد؟» → «جلسه به چه صورت برگزار شد؟».
+
+        None when the previous question has no question phrase to take the place of.
+        """
         asked = _WH_PHRASE.search(reading.text)
         before = self.service.normalizer.normalize(previous.searched)
         frame = _WH_PHRASE.search(before)
@@ -330,7 +335,7 @@ class FollowupResolver:
             rest = " ".join(_WORD.findall(before[frame.end() :]))
             fragment = " ".join(reading.words)
             return _as_question(f"{before[: frame.start()].strip()} {fragment} {rest}")
-        return _as_question(f"{' '.join(_WORD.findall(before))} {' '.join(reading.words)}")
+        return None
 
     def _expanded(self, reading: _Reading, previous: Exchange) -> str | None:
         """The question with the previous question's key words (HQE); None if there are none."""

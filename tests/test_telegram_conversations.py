@@ -1,0 +1,101 @@
+"""Follow-up questions in Telegram, through the fake Bot API server.
+
+Context is per (chat, user), a reply to an answer carries that answer's context whoever sends
+it, /new and «پرسش تازه» clear it, and it expires. A reply that used context starts with how
+the question was understood, «(پرسش: …)».
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.telegram.deps import DEPS_KEY
+from tests.fake_bot_api import FakeBotApi, plain_text
+from tests.telegram_harness import ADMIN, USER, BotLauncher, buttons
+
+PERSON = "دکتر سارا کریمی مدیر موزه فرش تبریز است."
+FOUNDED = "سارا کریمی در سال ۱۳۹۰ موزه فرش تبریز را تأسیس کرد."
+WHO = "دکتر سارا کریمی مدیر موزه فرش تبریز است؟"
+FOLLOW_UP = "او در سال ۱۳۹۰ موزه فرش تبریز را تأسیس کرد؟"
+UNDERSTOOD = "(پرسش: سارا کریمی در سال 1390 موزه فرش تبریز را تاسیس کرد؟)"
+GROUP = -1001
+OTHER = 333
+
+
+def understood(reply) -> bool:
+    """True when the reply says how a follow-up was understood (with Karimi's name)."""
+    return UNDERSTOOD in plain_text(reply.params["text"])
+
+
+def write_facts(bots: BotLauncher) -> None:
+    for name, fact in (("karimi.txt", PERSON), ("carpet-museum.txt", FOUNDED)):
+        (bots.corpus_dir / name).write_text(fact + "\n", encoding="utf-8")
+
+
+async def group_ask(bot, user_id: int, text: str, reply_to: dict | None = None):
+    """Sends a group message from `user_id` and returns the bot's reply and the sent message."""
+    before = len(bot.sent(GROUP))
+    bot.api.message(FakeBotApi.group_chat(GROUP), FakeBotApi.user(user_id), text, reply_to=reply_to)
+    [reply] = await bot.replies(GROUP, after=before)
+    answer = bot.api.messages[(GROUP, max(k[1] for k in bot.api.messages if k[0] == GROUP))]
+    return reply, answer
+
+
+async def test_private_follow_up_uses_the_last_exchange_and_new_clears_it(bots) -> None:
+    write_facts(bots)
+    async with bots.start() as bot:
+        first = await bot.ask(WHO)
+        assert "(پرسش:" not in plain_text(first.params["text"])
+        follow = await bot.ask(FOLLOW_UP)
+        assert understood(follow)
+        assert "پرسش تازه" in [b["text"] for b in buttons(follow)]
+        # «پرسش تازه» forgets the context
+        message = bot.api.messages[(USER, max(k[1] for k in bot.api.messages if k[0] == USER))]
+        bot.api.callback_query(FakeBotApi.user(USER), message, "new")
+        await bot.api.wait_for_call("answerCallbackQuery")
+        await bot.api.wait_for_call("editMessageReplyMarkup", chat_id=USER)
+        assert not understood(await bot.ask(FOLLOW_UP))
+        # and so does /new
+        await bot.ask(WHO)
+        cleared = await bot.ask("/new")
+        assert "گفت‌وگوی تازه" in plain_text(cleared.params["text"])
+        assert not understood(await bot.ask(FOLLOW_UP))
+        assert bot.store.stats().questions == 5  # logged as before, one row a question
+
+
+async def test_context_expires(bots) -> None:
+    write_facts(bots)
+    async with bots.start(context_minutes=10) as bot:
+        conversations = bot.app.bot_data[DEPS_KEY].conversations
+        now = [1000.0]
+        conversations.recent.clock = lambda: now[0]
+        await bot.ask(WHO)
+        now[0] += 9 * 60
+        assert understood(await bot.ask(FOLLOW_UP))
+        now[0] += 11 * 60
+        assert not understood(await bot.ask(FOLLOW_UP))
+
+
+async def test_two_users_interleaving_in_a_group_keep_their_own_context(bots) -> None:
+    write_facts(bots)
+    async with bots.start() as bot:
+        await group_ask(bot, USER, f"/ask@PasokhTestBot {WHO}")
+        # the other member's follow-up has no context of its own: answered as asked
+        other, _ = await group_ask(bot, OTHER, f"@PasokhTestBot {FOLLOW_UP}")
+        assert not understood(other)
+        mine, answer = await group_ask(bot, USER, f"@PasokhTestBot {FOLLOW_UP}")
+        assert understood(mine)
+        # ...unless they reply to an answer: that answer's exchange is the context
+        replied, _ = await group_ask(bot, OTHER, FOLLOW_UP, reply_to=answer)
+        assert understood(replied)
+        await asyncio.sleep(0.1)
+
+
+async def test_no_context_crosses_chats(bots) -> None:
+    write_facts(bots)
+    async with bots.start() as bot:
+        await bot.ask(WHO)  # in the private chat
+        group, _ = await group_ask(bot, USER, f"@PasokhTestBot {FOLLOW_UP}")
+        assert not understood(group)
+        assert not understood(await bot.ask(FOLLOW_UP, user_id=ADMIN))
+        assert understood(await bot.ask(FOLLOW_UP))  # the private chat still has it
