@@ -107,3 +107,35 @@ def test_eval_is_deterministic(run, tmp_path):
     for figures in (one, two):
         figures.pop("ms_per_question")
     assert one == two and one["answerable"] == 1 and one["out_of_scope"] == 1
+
+
+def test_ask_conversation_reads_turns_and_a_blank_line_starts_anew(run):
+    turns = "جلسه ستاد توسعه تجارت چه روزی برگزار شد؟\nبه چه صورت؟\n\nبه چه صورت؟\n"
+    status, out, _ = run("ask", "--json", "--conversation", "-", stdin=turns)
+    assert status == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 3
+    assert rows[0]["resolved_question"] == rows[0]["question"]
+    assert rows[1]["question"] == "به چه صورت؟"
+    assert rows[1]["resolved_question"] == "جلسه ستاد توسعه تجارت به چه صورت برگزار شد؟"
+    assert rows[2]["resolved_question"] == "به چه صورت؟"  # a new conversation: nothing to fill
+
+
+def test_ask_conversation_needs_stdin(run):
+    status, out, err = run("ask", "--conversation", "جلسه", "کی", "بود؟")
+    assert status == 2 and not out and "--conversation" in err
+
+
+def test_chat_keeps_context_until_new(run, monkeypatch):
+    lines = iter(["استاندار درباره صادرات چه گفت؟", "و جهانگیری؟", "/new", "و جهانگیری؟"])
+
+    def typed(prompt: str = "") -> str:
+        for line in lines:
+            return line
+        raise EOFError  # Ctrl+D
+
+    monkeypatch.setattr("builtins.input", typed)
+    status, out, _ = run("chat")
+    assert status == 0
+    assert out.count("(پرسش: جهانگیری درباره صادرات چه گفت؟)") == 1
+    assert "گفت‌وگوی تازه" in out

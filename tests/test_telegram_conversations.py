@@ -99,3 +99,16 @@ async def test_no_context_crosses_chats(bots) -> None:
         assert not understood(group)
         assert not understood(await bot.ask(FOLLOW_UP, user_id=ADMIN))
         assert understood(await bot.ask(FOLLOW_UP))  # the private chat still has it
+
+
+async def test_more_sources_under_a_follow_up_are_for_what_was_searched(bots) -> None:
+    write_facts(bots)
+    async with bots.start() as bot:
+        await bot.ask(WHO)
+        follow = await bot.ask(FOLLOW_UP)
+        message = bot.api.messages[(USER, max(k[1] for k in bot.api.messages if k[0] == USER))]
+        [more] = [b for b in buttons(follow) if b["callback_data"].startswith("more:")]
+        before = len(bot.sent(USER))
+        bot.api.callback_query(FakeBotApi.user(USER), message, more["callback_data"])
+        [passages] = await bot.replies(USER, after=before)
+    assert UNDERSTOOD[len("(پرسش: ") : -1] in plain_text(passages.params["text"])

@@ -55,10 +55,17 @@ async def more_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await query.answer(visible_text(rate_limited_message(deps, wait)), show_alert=True)
         return
     await query.answer()
-    answer = await asyncio.to_thread(deps.service.ask, logged.question, MORE_SOURCES_K)
-    passages = answer.passages if answer.abstained else answer.passages[1:]
-    text = render_passages(logged.question, passages, nearest=answer.abstained)
     message = query.message
+    # under an answer to a follow-up, more sources for what was searched, not «چرا؟»
+    exchange = (
+        deps.conversations.answers.get((message.chat.id, message.message_id))
+        if isinstance(message, Message)
+        else None
+    )
+    question = exchange.searched if exchange is not None else logged.question
+    answer = await asyncio.to_thread(deps.service.ask, question, MORE_SOURCES_K)
+    passages = answer.passages if answer.abstained else answer.passages[1:]
+    text = render_passages(question, passages, nearest=answer.abstained)
     if isinstance(message, Message):
         await send_html(message, text, quote=True)
         with contextlib.suppress(BadRequest):
