@@ -38,6 +38,9 @@ async def group_ask(bot, user_id: int, text: str, reply_to: dict | None = None):
     bot.api.message(FakeBotApi.group_chat(GROUP), FakeBotApi.user(user_id), text, reply_to=reply_to)
     [reply] = await bot.replies(GROUP, after=before)
     answer = bot.api.messages[(GROUP, max(k[1] for k in bot.api.messages if k[0] == GROUP))]
+    # the bot files its answer for replies once Telegram has returned the message
+    answers = bot.app.bot_data[DEPS_KEY].conversations.answers
+    await bot.api.wait_for(lambda: answers.get((GROUP, answer["message_id"])), what="filed")
     return reply, answer
 
 

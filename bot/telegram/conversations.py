@@ -73,12 +73,16 @@ class ConversationStore:
             return None
         return self.recent.get((chat_id, user_id))
 
-    def remember(
-        self, chat_id: int, user_id: int | None, answer_message_id: int, exchange: Exchange
-    ) -> None:
-        """Keeps an answered exchange as the user's context and under its answer message."""
+    def remember(self, chat_id: int, user_id: int | None, exchange: Exchange) -> None:
+        """Keeps an answered exchange as the user's context in this chat.
+
+        Called before the answer is sent, so a quick next question already finds it.
+        """
         if user_id is not None:
             self.recent.put((chat_id, user_id), exchange)
+
+    def remember_answer(self, chat_id: int, answer_message_id: int, exchange: Exchange) -> None:
+        """Keeps an exchange under the bot's answer message, for replies to it."""
         self.answers.put((chat_id, answer_message_id), exchange)
 
     def forget(self, chat_id: int, user_id: int | None) -> None:

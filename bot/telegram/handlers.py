@@ -107,6 +107,7 @@ async def answer_question(
         chat_type=message.chat.type,
     )
     logger.info("Question %d: abstained=%s, %.0f ms", question_id, answer.abstained, latency_ms)
+    deps.conversations.remember(message.chat_id, user.id if user else None, exchange)
     limit = deps.settings.max_question_chars if answer.truncated else None
     more = len(answer.passages) > (0 if answer.abstained else 1)
     sent = await send_html(
@@ -117,9 +118,7 @@ async def answer_question(
             question_id, more=more, new_question=answer.resolved_question is not None
         ),
     )
-    deps.conversations.remember(
-        message.chat_id, user.id if user else None, sent.message_id, exchange
-    )
+    deps.conversations.remember_answer(message.chat_id, sent.message_id, exchange)
 
 
 def _replied_answer_id(message: Message, bot_id: int) -> int | None:
