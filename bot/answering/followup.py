@@ -267,6 +267,10 @@ class FollowupResolver:
         )
 
 
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
 def _as_question(text: str) -> str:
-    """Single spaces and one closing «؟»."""
-    return " ".join(text.replace("؟", " ").replace("?", " ").split()) + "؟"
+    """Single spaces, Persian digits (the normalizer folds them to ASCII) and one «؟»."""
+    words = text.replace("؟", " ").replace("?", " ").split()
+    return " ".join(words).translate(_PERSIAN_DIGITS) + "؟"
