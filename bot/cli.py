@@ -24,6 +24,10 @@ EMPTY_CORPUS = "هیچ سند خوانایی در پوشهٔ اسناد نیست
 CONVERSATION_NEEDS_STDIN = (
     "--conversation پرسش‌ها را خط به خط از ورودی می‌خواند: pasokh ask --conversation -"
 )
+CORPUS_CHANGED = (
+    "note: the documents changed since the index was built; answering from the existing index"
+    " (run `pasokh index` to update it)"
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,15 +86,26 @@ def _service(settings: Settings):
     return AnsweringService(settings)
 
 
-def _load(service) -> IndexReport | None:
-    """Loads the index (building what changed); None, after a Persian message, if it can't."""
+def _load(service, *, write: bool = True) -> IndexReport | None:
+    """Loads the index; None, after a message, if it can't.
+
+    Writers (`index`, `eval`) build what changed, under the index folder's lock. Readers
+    (`ask`, `chat`; `write=False`) answer from the newest complete index on disk and only note
+    when the corpus has changed since; they build only when there is no usable index.
+    """
     from bot.answering.service import EmptyCorpusError
 
     try:
-        report = service.load()
+        report = service.load(write=write)
     except EmptyCorpusError:
         print(EMPTY_CORPUS.format(folder=service.settings.corpus_dir), file=sys.stderr)
         return None
+    except OSError as exc:
+        print(f"error: could not write the index in {service.settings.index_dir}: {exc}",
+              file=sys.stderr)  # fmt: skip
+        return None
+    if getattr(service, "corpus_changed", False):
+        print(CORPUS_CHANGED, file=sys.stderr)
     for name, why in report.skipped.items():
         print(f"warning: skipped {name}: {why}", file=sys.stderr)
     return report
@@ -128,7 +143,7 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
         print(EMPTY_QUESTION, file=sys.stderr)
         return 2
     service = _service(settings)
-    if _load(service) is None:
+    if _load(service, write=False) is None:
         return 2
     questions = (
         (line.rstrip("\n") for line in sys.stdin) if from_stdin else [" ".join(args.question)]
@@ -158,7 +173,7 @@ def cmd_ask_conversation(settings: Settings, args: argparse.Namespace) -> int:
         print(CONVERSATION_NEEDS_STDIN, file=sys.stderr)
         return 2
     service = _service(settings)
-    if _load(service) is None:
+    if _load(service, write=False) is None:
         return 2
     resolver, previous, status = FollowupResolver(service), None, 0
     for line in sys.stdin:
@@ -258,7 +273,7 @@ def cmd_chat(settings: Settings) -> int:
     from bot.answering.service import EmptyQuestionError
 
     service = _service(settings)
-    if _load(service) is None:
+    if _load(service, write=False) is None:
         return 2
     resolver, previous = FollowupResolver(service), None
     print("پرسش خود را بنویسید (پرسش تازه: /new، خروج: Ctrl+D یا «خروج»).")
@@ -285,10 +300,7 @@ def cmd_chat(settings: Settings) -> int:
 def cmd_run(settings: Settings) -> int:
     """Starts the bot; without a token, explains the setup and demonstrates in the terminal."""
     if settings.telegram_token:
-        from bot.telegram.app import run_bot
-
-        run_bot(settings)
-        return 0
+        return _run_bot_guarded(settings)
     print(
         "No TELEGRAM_BOT_TOKEN is set, so the Telegram bot is not started.\n"
         "To run the bot: put TELEGRAM_BOT_TOKEN=<token from @BotFather> (and PASOKH_ADMINS=<your\n"
@@ -305,6 +317,37 @@ def cmd_run(settings: Settings) -> int:
         print()
     if sys.stdin.isatty():
         return cmd_chat(settings)
+    return 0
+
+
+def _run_bot_guarded(settings: Settings) -> int:
+    """Runs the bot; expected failures become one clear line, and nothing prints the token."""
+    from telegram.error import InvalidToken
+
+    from bot.telegram.app import run_bot
+    from bot.telegram.log_redaction import install_redaction, print_redacted, quiet_expected
+
+    token = settings.telegram_token or ""
+    install_redaction(token)
+    # python-telegram-bot logs these with tracebacks; the one line below says what to do.
+    # (A server that isn't the Bot API answers 404 in HTML: PTB logs the JSON error first.)
+    quiet_expected(drop=(InvalidToken,), strip=(json.JSONDecodeError,))
+    try:
+        run_bot(settings)
+    except InvalidToken:
+        print(
+            f"error: the Bot API at {settings.telegram_api_url} refused the bot token (401/404);"
+            " check TELEGRAM_BOT_TOKEN and PASOKH_TELEGRAM_API_URL",
+            file=sys.stderr,
+        )
+        return 1
+    except ValueError as exc:  # configuration found wrong at start, e.g. the webhook secret
+        print_redacted(f"configuration error: {exc}", token)
+        return 2
+    except Exception as exc:
+        # Unexpected: the traceback goes to the log, through the redacting filter.
+        logger.critical("The bot stopped: %s", exc, exc_info=True)
+        return 1
     return 0
 
 

@@ -16,6 +16,7 @@ CURRENT, so a crash at any point leaves the previous index intact.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -142,6 +143,8 @@ def save_index(index_dir: Path, data: IndexData) -> Path:
         os.replace(tmp, generation)
         pointer_tmp = index_dir / f".{POINTER}.{token}"
         pointer_tmp.write_text(generation.name)
+        if (index_dir / POINTER).is_dir():  # not a pointer at all; nothing in it is ours
+            shutil.rmtree(index_dir / POINTER)
         os.replace(pointer_tmp, index_dir / POINTER)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -152,24 +155,60 @@ def save_index(index_dir: Path, data: IndexData) -> Path:
 
 
 def _remove_old_generations(index_dir: Path, keep: str) -> None:
+    # Only writers call this, one at a time (embeddings/index_lock.py), so no other process
+    # is filling a .tmp- folder or about to name a generation in CURRENT.
     for path in index_dir.iterdir():
         if path.is_dir() and path.name != keep and path.name.startswith(("gen-", ".tmp-")):
             shutil.rmtree(path, ignore_errors=True)
+        elif path.is_file() and path.name.startswith(f".{POINTER}."):
+            path.unlink(missing_ok=True)  # a pointer a killed writer never renamed
+
+
+def _candidate_generations(index_dir: Path) -> list[Path]:
+    """The generation CURRENT names, then the others newest first (if CURRENT is unusable)."""
+    named = None
+    pointer = index_dir / POINTER
+    if pointer.is_file():
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            named = pointer.read_text().strip() or None
+    others = sorted(
+        (p for p in index_dir.glob("gen-*") if p.is_dir() and p.name != named),
+        key=lambda p: p.name,
+        reverse=True,
+    )
+    if named is not None and "/" not in named and named not in (".", ".."):
+        return [index_dir / named, *others]
+    if others:
+        logger.warning("%s is missing or unreadable; trying the newest generation", pointer)
+    return others
 
 
 def load_index(index_dir: Path, expected: dict) -> IndexData:
     """Loads the current generation if it matches `expected` and its files are intact.
 
+    When CURRENT is missing or unreadable (say, replaced by a folder), the newest complete
+    generation on disk is used instead.
+
     Raises:
         IndexMismatchError: Missing, from another version/model/setting, or corrupt. The
             caller rebuilds; nothing here ever returns a half-valid index.
     """
+    candidates = _candidate_generations(index_dir) if index_dir.is_dir() else []
+    if not candidates:
+        raise IndexMismatchError(f"no index at {index_dir}")
+    first_error = None
+    for generation in candidates:
+        try:
+            return _load_generation(generation, expected)
+        except IndexMismatchError as exc:
+            first_error = first_error or exc
+    raise first_error
+
+
+def _load_generation(generation: Path, expected: dict) -> IndexData:
+    """One generation folder, checked against `expected` and its manifest's hashes."""
     import faiss
 
-    pointer = index_dir / POINTER
-    if not pointer.is_file():
-        raise IndexMismatchError(f"no index at {index_dir}")
-    generation = index_dir / pointer.read_text().strip()
     try:
         manifest = json.loads((generation / "manifest.json").read_text("utf-8"))
     except (OSError, ValueError) as exc:

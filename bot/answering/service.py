@@ -8,6 +8,7 @@ reload that fails leaves the old one serving.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -28,6 +29,7 @@ from embeddings.documents import DOCUMENT_SUFFIXES, load_corpus
 from embeddings.encoder import Encoder
 from embeddings.hybrid_retriever import HybridRetriever, RankedChunk
 from embeddings.index_builder import build_index_data
+from embeddings.index_lock import index_write_lock
 from embeddings.index_store import (
     IndexData,
     IndexMismatchError,
@@ -92,6 +94,8 @@ class AnsweringService:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._terms: CorpusTerms | None = None
+        # True when a reader serves an index built before the corpus last changed.
+        self.corpus_changed = False
 
     @property
     def encoder(self) -> Encoder:
@@ -115,21 +119,68 @@ class AnsweringService:
             self._normalizer = PersianTextNormalizer()
         return self._normalizer
 
-    def load(self) -> IndexReport:
-        """Loads the model and the index, building or refreshing the index if needed."""
-        return self.reload(prefer_disk=True)
+    def load(self, *, write: bool = True, must_save: bool = True) -> IndexReport:
+        """Loads the model and the index, building or refreshing the index if needed.
 
-    def reload(self, prefer_disk: bool = False) -> IndexReport:
+        Args:
+            write: False for readers (`pasokh ask`, `chat`): answer from the newest complete
+                index on disk even when the corpus has changed since (`corpus_changed` says
+                so), and build only when there is no usable index at all.
+            must_save: False when serving from memory is fine if the index can't be saved
+                (the bot starting on a full or read-only data folder).
+        """
+        if not write:
+            report = self._load_for_reading()
+            if report is not None:
+                return report
+            must_save = False
+        return self.reload(prefer_disk=True, must_save=must_save)
+
+    def _load_for_reading(self) -> IndexReport | None:
+        """Serves the index on disk as it is; None when there is none usable."""
+        with self._reload_lock:
+            started = time.perf_counter()
+            data = self._load_from_disk(self.encoder, self.normalizer)
+            if data is None:
+                return None
+            documents, skipped = load_corpus(self.settings.corpus_dir)
+            current = {d.name: d.sha256 for d in documents}
+            self.corpus_changed = data.manifest.get("documents") != current
+            if self.corpus_changed:
+                logger.warning(
+                    "The corpus changed since the index of %s was built; answering from that"
+                    " index (run `pasokh index` to update it)",
+                    data.manifest.get("created", "?"),
+                )
+            self._searcher = Searcher(data, HybridRetriever(data), AnswerExtractor(data))
+            names = sorted(d["name"] for d in data.documents)
+            return IndexReport(
+                [], [], [], names,
+                skipped=skipped,
+                documents=len(data.documents),
+                chunks=len(data.chunks),
+                embedded_chunks=0,
+                seconds=round(time.perf_counter() - started, 3),
+            )  # fmt: skip
+
+    def reload(self, prefer_disk: bool = False, must_save: bool = True) -> IndexReport:
         """Re-reads the corpus and swaps in a fresh index; the old one serves meanwhile.
+
+        Building and saving happen under the index folder's writer lock, so two processes
+        never write it at once; a writer that waited reuses the index the other one saved.
 
         Args:
             prefer_disk: Use the index on disk when it matches the corpus and settings.
+            must_save: When False, an index that can't be saved (full or read-only disk)
+                still serves from memory; when True the OSError is raised.
 
         Raises:
             EmptyCorpusError: No readable document; the current index keeps serving.
+            OSError: The index could not be saved (with `must_save`); the old one serves.
         """
         with self._reload_lock:
             started = time.perf_counter()
+            self.corpus_changed = False
             documents, skipped = load_corpus(self.settings.corpus_dir)
             if not documents:
                 raise EmptyCorpusError(
@@ -148,12 +199,9 @@ class AnsweringService:
                 report_lists: tuple[list[str], ...] = ([], [], [], names)
                 embedded = 0
             else:
-                data, stats = build_index_data(
-                    documents, encoder, normalizer, self.chunking, previous
+                data, report_lists, embedded = self._build_and_save(
+                    documents, previous, current, must_save
                 )
-                save_index(self.settings.index_dir, data)
-                report_lists = (stats.added, stats.changed, stats.removed, stats.unchanged)
-                embedded = stats.embedded_chunks
             if self._searcher is None or self._searcher.data is not data:
                 # the swap: one assignment (an unchanged index keeps its BM25 and IDF tables)
                 self._searcher = Searcher(data, HybridRetriever(data), AnswerExtractor(data))
@@ -167,6 +215,35 @@ class AnsweringService:
             )
             logger.info("Index ready: %s", report.to_dict())
             return report
+
+    def _build_and_save(
+        self, documents: list, previous: IndexData | None, current: dict, must_save: bool
+    ) -> tuple[IndexData, tuple[list[str], ...], int]:
+        """Builds (reusing `previous`'s vectors) and saves under the writer lock."""
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(index_write_lock(self.settings.index_dir))
+            except OSError as exc:
+                if must_save:
+                    raise
+                logger.warning(
+                    "Can't lock %s (%s); serving from memory", self.settings.index_dir, exc
+                )
+            # Another writer may have saved this very corpus while we waited for the lock.
+            on_disk = self._load_from_disk(self.encoder, self.normalizer)
+            if on_disk is not None and on_disk.manifest.get("documents") == current:
+                return on_disk, ([], [], [], sorted(current)), 0
+            data, stats = build_index_data(
+                documents, self.encoder, self.normalizer, self.chunking, previous or on_disk
+            )
+            try:
+                save_index(self.settings.index_dir, data)
+            except OSError as exc:
+                if must_save:
+                    raise
+                logger.warning("Could not save the index (%s); serving it from memory", exc)
+            lists = (stats.added, stats.changed, stats.removed, stats.unchanged)
+            return data, lists, stats.embedded_chunks
 
     def _load_from_disk(
         self, encoder: Encoder, normalizer: PersianTextNormalizer
@@ -321,8 +398,12 @@ class AnsweringService:
         previous = path.read_bytes() if path.exists() else None
         tmp = path.with_name(f".{name}.uploading")
         self.settings.corpus_dir.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
+            raise
         try:
             return self.reload()
         except BaseException:
