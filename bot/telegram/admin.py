@@ -23,7 +23,6 @@ from bot.answering.types import DocumentError, IndexReport
 from bot.document_upload import (
     MAX_UPLOAD_BYTES,
     SUPPORTED_SUFFIXES,
-    extract_text,
     safe_document_name,
 )
 from bot.telegram.deps import BotDeps, get_deps
@@ -35,6 +34,8 @@ from bot.telegram.rendering import (
     render_index_report,
     render_stats,
 )
+from bot.telegram.upload_choices import PendingUpload, ask_about_same_name, choose_name
+from bot.upload_sandbox import extract_text_isolated
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -55,6 +56,12 @@ async def require_admin(update: Update, context: ContextTypes.DEFAULT_TYPE, acti
     message = update.effective_message
     user = update.effective_user
     allowed = user is not None and user.id in deps.settings.admins and message.sender_chat is None
+    if allowed and is_group(message):
+        # Document lists, statistics and reports are for the admin, not every group member.
+        logger.info("Admin %s asked for %s in group %s; pointed to the private chat",
+                    user.id, action, message.chat_id)  # fmt: skip
+        await message.reply_html(fa.ADMIN_PRIVATE_ONLY, do_quote=True)
+        return False
     if allowed:
         return True
     user_id = user.id if user else None
@@ -112,6 +119,9 @@ async def _change_index(
             if isinstance(exc, DocumentError):
                 logger.info("%s of %r refused: %s", action, detail, exc)
                 reason = exc.persian_message
+            elif isinstance(exc, OSError):
+                logger.warning("%s of %r failed: %s", action, detail, exc)
+                reason = fa.DISK_FULL_REASON
             else:
                 logger.exception("%s of %r failed", action, detail)
                 reason = fa.OPERATION_FAILED_REASON
@@ -196,32 +206,68 @@ async def upload_document(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await message.reply_html(refusal)
         return
     name = corpus_name(filename)
+    user_id = update.effective_user.id
     status = await message.reply_html(fa.UPLOAD_RECEIVED.format(name=escape(name)))
     try:
         file = await document.get_file()
         data = bytes(await file.download_as_bytearray(read_timeout=DOWNLOAD_TIMEOUT_SECONDS))
-    except TelegramError:
-        logger.exception("Downloading upload %r failed", name)
-        reason = escape(fa.DOWNLOAD_FAILED)
-        await _finish(status, fa.UPLOAD_REFUSED.format(name=escape(name), reason=reason))
-        return
-
-    def add() -> IndexReport:
         if len(data) > MAX_UPLOAD_BYTES:
             raise DocumentError(f"{len(data)} bytes", visible_text(_too_large(len(data))))
-        text = extract_text(filename, data)  # raises DocumentError before the corpus is touched
-        return deps.service.add_document(name, text)
+        # In a limited child process, and before the index lock: a hostile file costs one
+        # worker for a bounded time, never the bot or the other admins' changes.
+        text = await extract_text_isolated(filename, data)
+    except (TelegramError, DocumentError) as exc:
+        if isinstance(exc, TelegramError):
+            logger.warning("Downloading upload %r failed: %s", name, exc)
+            reason = fa.DOWNLOAD_FAILED
+        else:
+            logger.info("upload of %r refused: %s", name, exc)
+            reason = exc.persian_message
+        await asyncio.to_thread(
+            deps.store.log_admin_action,
+            user_id=user_id,
+            action="upload",
+            detail=f"{name}: {type(exc).__name__}: {exc}"[:500],
+            allowed=True,
+            ok=False,
+        )
+        await _finish(status, fa.UPLOAD_REFUSED.format(name=escape(name), reason=escape(reason)))
+        return
+    name, ask = choose_name(deps.settings.corpus_dir, filename, name)
+    if ask:
+        await ask_about_same_name(context, status, PendingUpload(name, text, user_id))
+        return
+    await add_to_corpus(context, status, user_id, name, text)
 
+
+async def add_to_corpus(
+    context: ContextTypes.DEFAULT_TYPE,
+    status: Message,
+    user_id: int,
+    name: str,
+    text: str,
+    done: str | None = None,
+) -> None:
+    """Writes an upload's text as corpus document `name`, re-indexes and reports on `status`."""
+    deps = get_deps(context)
     await _change_index(
         deps,
         status,
-        user_id=update.effective_user.id,
+        user_id=user_id,
         action="upload",
         detail=name,
-        change=add,
-        done=fa.UPLOAD_DONE.format(name=escape(name)),
+        change=lambda: deps.service.add_document(name, text),
+        done=done or fa.UPLOAD_DONE.format(name=escape(name)),
         failed=lambda reason: fa.UPLOAD_REFUSED.format(name=escape(name), reason=reason),
     )
+
+
+async def group_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A file sent in a group: an admin is pointed to the private chat; others are ignored."""
+    user = update.effective_user
+    message = update.effective_message
+    if user is not None and user.id in get_deps(context).settings.admins:
+        await message.reply_html(fa.ADMIN_PRIVATE_ONLY, do_quote=True)
 
 
 async def remove_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -289,4 +335,10 @@ async def list_documents(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def show_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/stats: questions answered, abstentions, feedback and median latency."""
-    await _admin_report(update, context, "stats", lambda deps: deps.store.stats, render_stats)
+    await _admin_report(
+        update,
+        context,
+        "stats",
+        lambda deps: deps.store.stats,
+        lambda stats: fa.STATS_UNAVAILABLE if stats is None else render_stats(stats),
+    )

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import secrets
+import signal
 from urllib.parse import urlsplit
 
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
@@ -31,6 +33,7 @@ from bot import persian_messages as fa
 from bot.answering.service import AnsweringService, EmptyCorpusError
 from bot.settings import Settings
 from bot.telegram.admin import (
+    group_document,
     list_documents,
     reload_corpus,
     remove_document,
@@ -40,6 +43,7 @@ from bot.telegram.admin import (
 from bot.telegram.callbacks import feedback, inline_query, more_sources, new_question
 from bot.telegram.conversations import ConversationStore
 from bot.telegram.deps import DEPS_KEY, BotDeps
+from bot.telegram.flood_guard import install_flood_guard
 from bot.telegram.handlers import (
     ask_command,
     group_text,
@@ -51,14 +55,20 @@ from bot.telegram.handlers import (
     text_only,
     unknown_command,
 )
+from bot.telegram.log_redaction import install_redaction
 from bot.telegram.rate_limit import RateLimiter
-from bot.telegram.store import BotStore
+from bot.telegram.store_guard import GuardedStore
+from bot.telegram.upload_choices import CALLBACK_PATTERN as UPLOAD_CHOICE_PATTERN
+from bot.telegram.upload_choices import upload_choice
+from bot.upload_sandbox import kill_all
 
 logger = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 # Telegram answers flood errors with "retry after"; a few retries ride them out.
 FLOOD_RETRIES = 3
+# What Telegram accepts as a webhook secret_token.
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 def build_application(settings: Settings, service: AnsweringService | None = None) -> Application:
@@ -78,7 +88,7 @@ def build_application(settings: Settings, service: AnsweringService | None = Non
     deps = BotDeps(
         settings=settings,
         service=service or AnsweringService(settings),
-        store=BotStore(settings.database_path),
+        store=GuardedStore(settings.database_path),
         limiter=RateLimiter(settings.questions_per_minute),
         conversations=ConversationStore(settings.context_minutes * 60),
     )
@@ -101,36 +111,14 @@ def build_application(settings: Settings, service: AnsweringService | None = Non
         .build()
     )
     application.bot_data[DEPS_KEY] = deps
+    install_flood_guard(application, settings.questions_per_minute)
     register_handlers(application)
     return application
 
 
-class _RedactToken(logging.Filter):
-    """Replaces the bot token in a log record's message."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if self.token in message:
-            record.msg, record.args = message.replace(self.token, "<token>"), ()
-        return True
-
-
 def _keep_token_out_of_logs(token: str) -> None:
-    """Keeps the token (part of every Bot API URL) out of the logs.
-
-    httpx logs each request URL at INFO, so it is silenced below WARNING; python-telegram-bot
-    prints its base URL at DEBUG, so those lines are redacted.
-    """
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    for name in ("telegram.Bot", "telegram.ext.ExtBot", "httpx", "httpcore"):
-        target = logging.getLogger(name)
-        if not any(isinstance(f, _RedactToken) and f.token == token for f in target.filters):
-            target.addFilter(_RedactToken(token))
+    """Keeps the token (part of every Bot API URL) out of every log record and traceback."""
+    install_redaction(token)
 
 
 def register_handlers(application: Application) -> None:
@@ -154,13 +142,16 @@ def register_handlers(application: Application) -> None:
     application.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, private_text))
     application.add_handler(MessageHandler(groups & filters.TEXT & ~filters.COMMAND, group_text))
     application.add_handler(MessageHandler(private & filters.Document.ALL, upload_document))
+    application.add_handler(MessageHandler(groups & filters.Document.ALL, group_document))
     application.add_handler(MessageHandler(private & filters.COMMAND, unknown_command))
     application.add_handler(
         MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, text_only)
     )
-    application.add_handler(CallbackQueryHandler(feedback, pattern=r"^fb:\d+:-?1$"))
-    application.add_handler(CallbackQueryHandler(more_sources, pattern=r"^more:\d+$"))
+    # At most 18 digits: a forged id too large for SQLite's integers matches no handler.
+    application.add_handler(CallbackQueryHandler(feedback, pattern=r"^fb:\d{1,18}:-?1$"))
+    application.add_handler(CallbackQueryHandler(more_sources, pattern=r"^more:\d{1,18}$"))
     application.add_handler(CallbackQueryHandler(new_question, pattern=r"^new$"))
+    application.add_handler(CallbackQueryHandler(upload_choice, pattern=UPLOAD_CHOICE_PATTERN))
     application.add_handler(InlineQueryHandler(inline_query))
     application.add_error_handler(on_error)
 
@@ -168,8 +159,10 @@ def register_handlers(application: Application) -> None:
 async def _post_init(application: Application) -> None:
     """Loads the model and the index (in a thread), then publishes the command menus."""
     deps: BotDeps = application.bot_data[DEPS_KEY]
+    deps.store.attach(application.bot, asyncio.get_running_loop(), deps.settings.admins)
     try:
-        report = await asyncio.to_thread(deps.service.load)
+        # On a full or read-only data folder the index serves from memory rather than not at all.
+        report = await asyncio.to_thread(deps.service.load, must_save=False)
     except EmptyCorpusError:
         # Start anyway: an admin can upload the first document through the bot.
         logger.warning("No documents in %s yet; the bot starts empty", deps.settings.corpus_dir)
@@ -211,6 +204,11 @@ def webhook_options(settings: Settings) -> dict[str, object]:
     random one is used for this run, so the webhook is never left open to forged updates.
     """
     secret = settings.webhook_secret
+    if secret and not WEBHOOK_SECRET.fullmatch(secret):
+        raise ValueError(
+            "PASOKH_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
+            f" (Telegram's rule); it has {len(secret)} characters, some outside that set"
+        )
     if not secret:
         secret = secrets.token_urlsafe(32)
         logger.warning("PASOKH_WEBHOOK_SECRET is not set; using a random secret for this run")
@@ -223,22 +221,47 @@ def webhook_options(settings: Settings) -> dict[str, object]:
     }
 
 
-def run_bot(settings: Settings) -> None:
+def run_bot(settings: Settings, service: AnsweringService | None = None) -> None:
     """Runs the bot until interrupted: a webhook when `settings.webhook_url` is set, else polling.
 
     Args:
         settings: Configuration; `telegram_token` must be set.
+        service: An answering service to use (tests); by default one from `settings`.
     """
-    application = build_application(settings)
+    options = webhook_options(settings) if settings.webhook_url else {}
+    application = build_application(settings, service)
+    _stop_promptly_on_signals(application)
     if settings.webhook_url:
-        options = webhook_options(settings)
         logger.info(
             "Starting the bot with a webhook on %s:%s/%s",
             options["listen"],
             options["port"],
             options["url_path"],
         )
-        application.run_webhook(**options, allowed_updates=ALLOWED_UPDATES)
+        application.run_webhook(**options, allowed_updates=ALLOWED_UPDATES, stop_signals=None)
     else:
         logger.info("Starting the bot with long polling")
-        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        application.run_polling(allowed_updates=ALLOWED_UPDATES, stop_signals=None)
+
+
+def _stop_promptly_on_signals(application: Application) -> None:
+    """On SIGINT/SIGTERM: kill running upload readers, then stop as python-telegram-bot does.
+
+    python-telegram-bot waits for running handlers before it stops; an upload handler waits
+    for its reader process, so the readers are killed first and shutdown takes seconds.
+    """
+    original = application.post_init
+
+    def stop(signum: int) -> None:
+        logger.info("Received signal %d; stopping", signum)
+        kill_all()
+        application.stop_running()
+
+    async def post_init(app: Application) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop, signum)
+        if original is not None:
+            await original(app)
+
+    application.post_init = post_init

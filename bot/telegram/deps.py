@@ -12,7 +12,7 @@ from bot.answering.service import AnsweringService
 from bot.settings import Settings
 from bot.telegram.conversations import ConversationStore
 from bot.telegram.rate_limit import RateLimiter
-from bot.telegram.store import BotStore
+from bot.telegram.store_guard import GuardedStore
 
 DEPS_KEY = "pasokh"
 
@@ -24,7 +24,7 @@ class BotDeps:
     Attributes:
         settings: Configuration.
         service: The answering service (blocking; call it through `asyncio.to_thread`).
-        store: Question log, feedback and admin actions.
+        store: Question log, feedback and admin actions (failures contained).
         limiter: Per-user question limit.
         index_lock: Serializes reloads, uploads and removals so reports don't interleave.
         examples: Example questions the current corpus answers (None until computed).
@@ -34,7 +34,7 @@ class BotDeps:
 
     settings: Settings
     service: AnsweringService
-    store: BotStore
+    store: GuardedStore
     limiter: RateLimiter
     index_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     examples: list[str] | None = None

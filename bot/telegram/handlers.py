@@ -106,7 +106,7 @@ async def answer_question(
         chat_id=message.chat_id,
         chat_type=message.chat.type,
     )
-    logger.info("Question %d: abstained=%s, %.0f ms", question_id, answer.abstained, latency_ms)
+    logger.info("Question %s: abstained=%s, %.0f ms", question_id, answer.abstained, latency_ms)
     deps.conversations.remember(message.chat_id, user.id if user else None, exchange)
     limit = deps.settings.max_question_chars if answer.truncated else None
     more = len(answer.passages) > (0 if answer.abstained else 1)
@@ -114,7 +114,10 @@ async def answer_question(
         message,
         render_answer(answer, truncated_limit=limit),
         quote=quote,
-        reply_markup=answer_keyboard(
+        # Without a stored question (a full disk) the answer goes out without its buttons.
+        reply_markup=None
+        if question_id is None
+        else answer_keyboard(
             question_id, more=more, new_question=answer.resolved_question is not None
         ),
     )
