@@ -45,6 +45,23 @@ async def _run(*args: str, env: dict[str, str], cwd: Path) -> tuple[int, str]:
     return process.returncode, out.decode()
 
 
+def _reader_pids(pid: int) -> list[int]:
+    """The upload-reader processes the bot process `pid` is running now (Linux /proc)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    readers = []
+    for child in children:
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"bot.upload_sandbox" in command:
+            readers.append(int(child))
+    return readers
+
+
 async def test_a_refused_token_is_one_clear_line_and_never_printed(
     corpus_dir: Path, tmp_path: Path
 ) -> None:
@@ -103,8 +120,9 @@ async def test_sigterm_stops_the_bot_within_seconds_while_an_upload_is_being_rea
         api.add_file("hostile", data)
         chat, admin = FakeBotApi.private_chat(ADMIN), FakeBotApi.user(ADMIN)
         api.message(chat, admin, None, document=document("hostile.pdf", len(data), "hostile"))
-        await api.wait_for_call("downloadFile", timeout=30)
-        await asyncio.sleep(1.0)  # the reader is busy now
+        await api.wait_for(lambda: _reader_pids(process.pid), timeout=60, what="a reader")
+        await asyncio.sleep(0.5)  # the reader is busy now
+        readers = _reader_pids(process.pid)
         process.send_signal(signal.SIGTERM)
         # A bound, not a timing: the reader alone would run for minutes (its limit is 60 s).
         out, _ = await asyncio.wait_for(process.communicate(), 15)
@@ -112,5 +130,23 @@ async def test_sigterm_stops_the_bot_within_seconds_while_an_upload_is_being_rea
         assert process.returncode == 0, text
         assert "Traceback" not in text
         assert not api.texts_to(ADMIN) or "افزوده شد" not in api.texts_to(ADMIN)[-1]
+        assert not any(Path(f"/proc/{pid}").exists() for pid in readers)  # none left behind
     finally:
         await api.stop()
+
+
+def test_webhook_secret_with_invalid_characters_is_a_clear_message(
+    monkeypatch, tmp_path: Path, corpus_dir: Path, capsys
+) -> None:
+    from bot import cli
+
+    monkeypatch.chdir(tmp_path)
+    for name, value in _env("http://127.0.0.1:9", TOKEN, corpus_dir, tmp_path).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("PASOKH_WEBHOOK_URL", "https://bot.example.org/hook")
+    monkeypatch.setenv("PASOKH_WEBHOOK_SECRET", "رمز with spaces!")
+    status = cli.main(["run"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.startswith("configuration error: PASOKH_WEBHOOK_SECRET") and err.count("\n") == 1
+    assert TOKEN not in err

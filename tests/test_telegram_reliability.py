@@ -237,3 +237,31 @@ async def test_names_that_clean_to_the_same_name_never_collide(
         assert len(added) == 2, added
         texts = {(bots.corpus_dir / n).read_text(encoding="utf-8").strip() for n in added}
         assert texts == {GARDEN, HOURS}
+
+
+async def test_questions_are_answered_while_a_hostile_upload_is_being_read(
+    bots: BotLauncher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.upload_sandbox as upload_sandbox
+    from tests.hostile_files import shared_stream_pdf
+
+    # Without the pages × content check this PDF takes minutes; the wall limit stops it.
+    limits = upload_sandbox.Limits(wall_seconds=4.0, pdf_content_bytes=2**50)
+    monkeypatch.setattr(upload_sandbox, "DEFAULT_LIMITS", limits)
+    async with bots.start() as bot:
+        files = bot.corpus_files()
+        data = shared_stream_pdf(pages=1999, stream_megabytes=8)
+        bot.api.add_file("hostile", data)
+        bot.api.message(
+            FakeBotApi.private_chat(ADMIN),
+            FakeBotApi.user(ADMIN),
+            None,
+            document=document("hostile.pdf", len(data), "hostile"),
+        )
+        await bot.api.wait_for(upload_sandbox.running, what="the reader to start")
+        answers = [await bot.ask(HOURS_QUESTION, user_id=USER + n) for n in range(3)]
+        assert all(answered_from(a, LIBRARY) for a in answers)
+        assert upload_sandbox.running() == 1  # all three answered while it was being read
+        [refused] = await bot.api.wait_for_call("editMessageText", chat_id=ADMIN, timeout=30)
+        assert fa.DOC_TOO_COSTLY in plain_text(refused.params["text"])
+        assert bot.corpus_files() == files and upload_sandbox.running() == 0
