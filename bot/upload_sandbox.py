@@ -160,7 +160,7 @@ def _child_main(filename: str, limits: Limits) -> dict:
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
     cpu = int(limits.wall_seconds) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
-    from bot.document_upload import extract_text
+    from embeddings.readers import extract_text
 
     data = sys.stdin.buffer.read()
     try:

@@ -9,8 +9,8 @@ import pytest
 
 from bot import persian_messages as fa
 from bot.answering.types import DocumentError
-from bot.document_upload import DOCX_MAX_RATIO, DOCX_MAX_UNCOMPRESSED, extract_text
 from bot.upload_sandbox import Limits, extract_text_isolated, running
+from embeddings.readers import DOCX_MAX_RATIO, DOCX_MAX_UNCOMPRESSED, extract_text
 from tests.document_factory import make_docx, make_pdf
 from tests.hostile_files import repetitive_docx, shared_stream_pdf
 from tests.telegram_harness import OBSERVATORY
