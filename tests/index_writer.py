@@ -1,8 +1,8 @@
 """A `pasokh index` writer for the lock tests, optionally slowed: python -m tests.index_writer.
 
-Arguments: CORPUS INDEX SLOW_SECONDS. Each array the writer saves takes SLOW_SECONDS longer,
-which widens the window in which a second writer could interfere. Prints the generation it
-left in CURRENT.
+Arguments: CORPUS INDEX HOLD. With HOLD (a file path) the writer, once it has started saving,
+waits until that file exists before writing its arrays: the test holds it in the middle of a
+save while a second writer runs. "-" means no hold. Prints the generation it left in CURRENT.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 
-def main(corpus: str, index: str, slow: float) -> None:
+def main(corpus: str, index: str, hold: str) -> None:
     """Builds (or reuses) the index of `corpus` in `index`, the way `pasokh index` does."""
     import numpy as np
 
@@ -24,7 +24,9 @@ def main(corpus: str, index: str, slow: float) -> None:
     real_save = np.save
 
     def slow_save(*args, **kwargs):
-        time.sleep(slow)
+        deadline = time.monotonic() + 120
+        while hold != "-" and not Path(hold).exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
         return real_save(*args, **kwargs)
 
     index_store.np.save = slow_save
@@ -34,4 +36,4 @@ def main(corpus: str, index: str, slow: float) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], float(sys.argv[3]))
+    main(sys.argv[1], sys.argv[2], sys.argv[3])

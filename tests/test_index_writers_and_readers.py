@@ -24,8 +24,6 @@ from tests.fake_encoder import HashingEncoder
 from tests.telegram_harness import GARDEN
 
 REPO = Path(__file__).resolve().parents[1]
-# Each array the slow writer saves takes this much longer (it saves two).
-SLOW_SAVE_SECONDS = 4.0
 
 
 @pytest.fixture
@@ -67,21 +65,32 @@ def _pointer_ok(index: Path) -> bool:
     return (index / name / "manifest.json").is_file()
 
 
+def _a_writer_waits_for_the_lock() -> bool:
+    """True when some process is blocked on an flock (Linux /proc/locks marks waiters "->")."""
+    return any(
+        "->" in line and "FLOCK" in line for line in Path("/proc/locks").read_text().splitlines()
+    )
+
+
 def test_two_writers_one_slowed_never_lose_the_index(tmp_path: Path) -> None:
     corpora = [tmp_path / "slow", tmp_path / "fast"]
     for corpus in corpora:
         corpus.mkdir()
         shutil.copy(MEETING_REPORT, corpus / MEETING_REPORT.name)
     (corpora[1] / "garden.txt").write_text(GARDEN, encoding="utf-8")
-    index = tmp_path / "index"
-    slow = _writer(corpora[0], index, SLOW_SAVE_SECONDS)
+    index, hold = tmp_path / "index", tmp_path / "go-on"
+    slow = _writer(corpora[0], index, str(hold))
     deadline = time.monotonic() + 120
     while not any(index.glob(".tmp-*")) and slow.poll() is None:
         assert time.monotonic() < deadline, "the slow writer never started saving"
         time.sleep(0.01)
-    fast = _writer(corpora[1], index, 0.0)  # starts while the slow one is saving
+    fast = _writer(corpora[1], index, "-")  # runs while the slow one is held mid-save
     bad_pointer_seen = 0
     while slow.poll() is None or fast.poll() is None:
+        # Let the slow writer go on once the fast one has finished or is waiting for it.
+        if not hold.exists() and (fast.poll() is not None or _a_writer_waits_for_the_lock()):
+            hold.touch()
+        assert time.monotonic() < deadline + 120, "the writers never finished"
         bad_pointer_seen += not _pointer_ok(index)
         time.sleep(0.005)
     for writer in (slow, fast):
