@@ -33,12 +33,10 @@ from bot import persian_messages as fa
 from bot.answering.service import AnsweringService, EmptyCorpusError
 from bot.settings import Settings
 from bot.telegram.admin import (
-    group_document,
     list_documents,
     reload_corpus,
     remove_document,
     show_stats,
-    upload_document,
 )
 from bot.telegram.callbacks import feedback, inline_query, more_sources, new_question
 from bot.telegram.conversations import ConversationStore
@@ -60,6 +58,7 @@ from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.store_guard import GuardedStore
 from bot.telegram.upload_choices import CALLBACK_PATTERN as UPLOAD_CHOICE_PATTERN
 from bot.telegram.upload_choices import upload_choice
+from bot.telegram.uploads import group_document, upload_document
 from bot.upload_sandbox import kill_all
 
 logger = logging.getLogger(__name__)

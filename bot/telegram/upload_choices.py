@@ -114,7 +114,8 @@ async def ask_about_same_name(
 
 async def upload_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The admin's button under a same-name question: replace, keep both or cancel."""
-    from bot.telegram.admin import add_to_corpus, require_admin
+    from bot.telegram.admin import require_admin
+    from bot.telegram.uploads import add_to_corpus
 
     query = update.callback_query
     if not await require_admin(update, context, "upload"):
