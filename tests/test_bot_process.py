@@ -116,7 +116,7 @@ async def test_sigterm_stops_the_bot_within_seconds_while_an_upload_is_being_rea
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
         )  # fmt: skip
         await api.wait_for_call("setMyCommands", timeout=60)
-        data = shared_stream_pdf(pages=1999, stream_megabytes=8)  # minutes to extract
+        data = shared_stream_pdf(pages=1999, stream_megabytes=1)  # minutes to extract
         api.add_file("hostile", data)
         chat, admin = FakeBotApi.private_chat(ADMIN), FakeBotApi.user(ADMIN)
         api.message(chat, admin, None, document=document("hostile.pdf", len(data), "hostile"))
