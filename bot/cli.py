@@ -60,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument("--details", type=Path, help="write per-question results (JSONL)")
+    evaluate.add_argument(
+        "--scorer",
+        choices=("learned", "hand"),
+        default="learned",
+        help="answer scorer: the fitted one (default) or the old hand-tuned mix",
+    )
     add("chat", "ask questions in the terminal")
     add("run", "start the Telegram bot (or a terminal demo when no token is set)")
     return parser
@@ -80,10 +86,10 @@ def _setup(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _service(settings: Settings):
+def _service(settings: Settings, scorer: str = "learned"):
     from bot.answering.service import AnsweringService
 
-    return AnsweringService(settings)
+    return AnsweringService(settings, scorer=scorer)
 
 
 def _load(service, *, write: bool = True) -> IndexReport | None:
@@ -93,6 +99,7 @@ def _load(service, *, write: bool = True) -> IndexReport | None:
     (`ask`, `chat`; `write=False`) answer from the newest complete index on disk and only note
     when the corpus has changed since; they build only when there is no usable index.
     """
+    from bot.answering.scorer import ScorerWeightsError
     from bot.answering.service import EmptyCorpusError
 
     try:
@@ -103,6 +110,9 @@ def _load(service, *, write: bool = True) -> IndexReport | None:
     except OSError as exc:
         print(f"error: could not write the index in {service.settings.index_dir}: {exc}",
               file=sys.stderr)  # fmt: skip
+        return None
+    except ScorerWeightsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return None
     if getattr(service, "corpus_changed", False):
         print(CORPUS_CHANGED, file=sys.stderr)
@@ -250,7 +260,7 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
         settings = settings.with_overrides(
             corpus_dir=corpus, index_path=args.index or workspace / "index"
         )
-    service = _service(settings)
+    service = _service(settings, args.scorer)
     if _load(service) is None:
         return 2
     report = run_eval(service, items)

@@ -3,6 +3,8 @@
 Two formats are read:
 - `{"question": str, "answers": [str, ...]}`: questions about a corpus (`--corpus`); an empty
   `answers` list marks a question the documents don't answer, which should abstain.
+  A `"persian_twin"` (the same question in Persian, for questions in another language) is
+  asked too, and the report adds how often the question is answered right when its twin is.
 - ParsiNLU reading comprehension (`{"question", "passage", "answers": [[start, text], ...]}`):
   the unique passages become the corpus, one document each.
 """
@@ -27,6 +29,7 @@ class EvalItem:
 
     question: str
     answers: tuple[str, ...]
+    twin: str | None = None
 
 
 @dataclass
@@ -41,6 +44,8 @@ class EvalReport:
     abstained_answerable: float = 0.0
     abstained_out_of_scope: float = 0.0
     ms_per_question: float = 0.0
+    twins_right: int = 0
+    right_when_twin_right: int = 0
     details: list[dict] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -54,7 +59,14 @@ class EvalReport:
             f"abstention (answerable)   {self.abstained_answerable:.3f}",
             f"abstention (out of scope) {self.abstained_out_of_scope:.3f}",
             f"ms per question (median)  {self.ms_per_question:.1f}",
-        ]
+        ] + (
+            [
+                f"right when twin is right  {self.right_when_twin_right}/{self.twins_right}"
+                " (Persian twin answered right → this question answered right)"
+            ]
+            if self.twins_right
+            else []
+        )
 
 
 def read_eval_file(path: Path) -> tuple[list[EvalItem], dict[str, str] | None]:
@@ -79,7 +91,8 @@ def read_eval_file(path: Path) -> tuple[list[EvalItem], dict[str, str] | None]:
             passage = str(record["passage"])
             digest = hashlib.sha1(passage.encode("utf-8")).hexdigest()[:10]
             passages.setdefault(f"passage-{digest}.txt", passage)
-        items.append(EvalItem(question, texts))
+        twin = record.get("persian_twin")
+        items.append(EvalItem(question, texts, str(twin) if twin else None))
     return items, (passages or None)
 
 
@@ -101,11 +114,27 @@ def answer_key(text: str, normalizer: PersianTextNormalizer) -> str:
     return re.sub(r"[\W_]+", "", normalizer.normalize(text))
 
 
+def _answered_right(item: EvalItem, answer: Answer, normalizer: PersianTextNormalizer) -> bool:
+    """Not declined, and a gold answer inside the answer text."""
+    key = answer_key(answer.text, normalizer)
+    golds = [answer_key(g, normalizer) for g in item.answers]
+    return not answer.abstained and any(g and g in key for g in golds)
+
+
 def score_answers(
-    items: list[EvalItem], answers: list[Answer], normalizer: PersianTextNormalizer
+    items: list[EvalItem],
+    answers: list[Answer],
+    normalizer: PersianTextNormalizer,
+    twin_answers: dict[int, Answer] | None = None,
 ) -> EvalReport:
     """Counts hits: a gold answer inside the answer text, or inside the top passages."""
     report = EvalReport()
+    for index, twin in (twin_answers or {}).items():
+        if _answered_right(items[index], twin, normalizer):
+            report.twins_right += 1
+            report.right_when_twin_right += _answered_right(
+                items[index], answers[index], normalizer
+            )
     hits = {"answer": 0, "p1": 0, "p3": 0, "abst_in": 0, "abst_out": 0}
     for item, answer in zip(items, answers, strict=True):
         golds = [answer_key(g, normalizer) for g in item.answers if answer_key(g, normalizer)]
@@ -132,6 +161,7 @@ def score_answers(
                 "passage_at_1": p1,
                 "passage_at_3": p3,
                 "source": answer.passages[0].source if answer.passages else None,
+                **({"note": answer.note} if answer.note else {}),
             }
         )
     n_in, n_out = max(1, report.answerable), max(1, report.out_of_scope)
@@ -152,6 +182,7 @@ def run_eval(service, items: list[EvalItem]) -> EvalReport:
         started = time.perf_counter()
         answers.append(service.ask(item.question, k=3))
         timings.append((time.perf_counter() - started) * 1000)
-    report = score_answers(items, answers, service.normalizer)
+    twins = {i: service.ask(item.twin, k=3) for i, item in enumerate(items) if item.twin}
+    report = score_answers(items, answers, service.normalizer, twins)
     report.ms_per_question = statistics.median(timings) if timings else 0.0
     return report

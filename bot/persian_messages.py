@@ -99,6 +99,8 @@ ABSTAINED = (
     "🤷 پاسخ این پرسش را در اسنادی که دارم پیدا نکردم.\n"
     "می‌توانید پرسش را با واژه‌های دیگری بپرسید؛ فهرست اسناد را با /start ببینید."
 )
+# Before the note shown with a decline: what is nearby is not the answer.
+NOT_AN_ANSWER_LABEL = "ℹ️ (این پاسخ نیست)"
 SOURCE = "📄 منبع: <i>{source}</i>"
 QUESTION_TRUNCATED = "✂️ پرسش شما بیش از {limit} نویسه بود؛ فقط بخش نخست آن را بررسی کردم."
 INLINE_QUESTION = "❓ {question}"

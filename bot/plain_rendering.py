@@ -6,6 +6,7 @@ from bot.answering.types import Answer
 from bot.persian_messages import UNDERSTOOD_AS
 
 NOT_IN_DOCUMENTS = "پاسخ این پرسش در اسناد موجود نیست."
+NOT_AN_ANSWER_LABEL = "(این پاسخ نیست)"
 TRUNCATED_NOTE = "(پرسش طولانی بود و کوتاه شد.)"
 
 
@@ -16,6 +17,8 @@ def render_answer_plain(answer: Answer, passages: int = 1) -> str:
         lines.append(UNDERSTOOD_AS.format(question=answer.resolved_question))
     if answer.abstained:
         lines.append(NOT_IN_DOCUMENTS)
+        if answer.note:
+            lines.append(f"{NOT_AN_ANSWER_LABEL} {answer.note}")
         return "\n".join(lines)
     lines.append(f"پاسخ: {answer.text}")
     for passage in answer.passages[:passages]:

@@ -19,7 +19,11 @@ def run(monkeypatch, corpus_dir, tmp_path, capsys):
     monkeypatch.setenv("PASOKH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "_service", lambda s: AnsweringService(s, encoder=HashingEncoder()))
+    monkeypatch.setattr(
+        cli,
+        "_service",
+        lambda s, scorer="learned": AnsweringService(s, encoder=HashingEncoder(), scorer=scorer),
+    )
 
     def invoke(*args: str, stdin: str | None = None):
         if stdin is not None:

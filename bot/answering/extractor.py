@@ -1,20 +1,30 @@
 """Choosing the sentence(s) that answer a question from the top passages.
 
-Each sentence of the best passages is scored by a linear mix of: its own dense similarity to
-the question, how much of the question's (IDF-weighted) content it covers, the fused score
-of its passage, and whether it holds the kind of thing the question asks for (a number for
-«چند», a time for «کی / چه زمانی», a person for «چه کسی», …).
+Each sentence of the best passages is scored, by default by the learned ranker of
+`scorer.py` over the features of `features.py` (dense similarity of the sentence and its
+passage, IDF-weighted coverage, answer-type evidence, position, length, neighbours, ranks).
+The hand-tuned mix it replaced (dense + 0.4 coverage + 0.1 passage + a type bonus) is kept as
+`ExtractorWeights` for comparison (`pasokh eval --scorer hand`).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
+from bot.answering.features import (
+    Candidates,
+    missing_term_share,
+    sentence_features,
+    verify_features,
+)
+from bot.answering.language import PERSIAN, question_language
 from bot.answering.person_names import names_person
+from bot.answering.scorer import AnswerScorer
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
 from embeddings.hybrid_retriever import RankedChunk
 from embeddings.index_store import IndexData
@@ -50,8 +60,21 @@ def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(_WORD_EDGE.format(pattern))
 
 
+_CURRENCY = r"ریال|تومان|دلار|یورو|درهم|منات|پوند|لیر|روبل|یوان|ین"
+_NUMBER = rf"(?:{_DIGITS}|(?<![\w\u200c])(?:{_NUMBER_WORDS})(?![\w\u200c]))"
+
 # (question cue, what an answering sentence tends to contain), checked in order.
 _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    # «چه مبلغی / چند میلیون …» wants an amount of money: a number with a currency.
+    (
+        "amount",
+        _words(
+            r"چه\s+مبلغی|چه\s+مبلغ|مبلغ|چند\s+(?:هزار|میلیون|میلیارد)|"
+            rf"چند\s+(?:{_CURRENCY})|چقدر\s+(?:پول|بودجه|اعتبار|هزینه)|"
+            r"چه\s+میزان\s+(?:پول|بودجه|اعتبار|سرمایه|هزینه)"
+        ),
+        re.compile(rf"{_NUMBER}[^.!?؟]{{0,30}}?(?<![\w\u200c])(?:{_CURRENCY})"),
+    ),
     (
         "number",
         _words(r"چند|چندم|چندمین|چقدر|چه\s+تعداد|چه\s+میزان|چه\s+مقدار|تعداد|میزان"),
@@ -99,6 +122,16 @@ _QUESTION_TYPES: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 
 _ANSWER_EVIDENCE = {name: evidence for name, _, evidence in _QUESTION_TYPES}
 
+# English wordings of the same kinds, for cross-lingual questions (the evidence is Persian).
+_ENGLISH_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("amount", re.compile(r"\bhow much (?:money|funding|budget)|\bwhat (?:sum|amount of money)\b")),
+    ("number", re.compile(r"\bhow (?:many|much)\b|\bwhat (?:number|percentage|share)\b")),
+    ("time", re.compile(r"\bwhen\b|\bwhat (?:day|date|year|time|month)\b")),
+    ("person", re.compile(r"\bwho\b|\bwhom\b|\bwhose\b")),
+    ("place", re.compile(r"\bwhere\b|\bwhich (?:city|country|province|region)\b")),
+    ("reason", re.compile(r"\bwhy\b|\bfor what reason\b")),
+)
+
 
 @dataclass(frozen=True)
 class ExtractorWeights:
@@ -123,6 +156,13 @@ class ExtractedAnswer:
         coverage: Question coverage of the best-matching sentence, which confidence uses; the
             answer may be that sentence's neighbour when it names whom the question asks for.
         dense: Dense similarity of the best-matching sentence.
+        sentence_id: The best-matching sentence.
+        kind: What the question asks for, if its wording tells (`question_type`).
+        language: The question's language (`language.question_language`).
+        verification: The verifier's features (`features.VERIFY_FEATURES`); None with the
+            hand-tuned scorer.
+        missing_terms: The question's terms that no document holds (Persian questions).
+        typed: Whether the answer's sentences hold what the question asks for.
     """
 
     doc_id: int
@@ -131,17 +171,44 @@ class ExtractedAnswer:
     chunk_id: int
     coverage: float
     dense: float
+    sentence_id: int = -1
+    kind: str | None = None
+    language: str = PERSIAN
+    verification: np.ndarray | None = None
+    missing_terms: tuple[str, ...] = ()
+    typed: bool = False
 
 
 def question_type(question: str) -> str | None:
     """The kind of answer a (normalized) question asks for, if its wording tells."""
+    if question_language(question) != PERSIAN:
+        lowered = question.lower()
+        return next((name for name, cue in _ENGLISH_TYPES if cue.search(lowered)), None)
     for name, cue, _ in _QUESTION_TYPES:
         if cue.search(question):
             return name
     return None
 
 
-def _type_matches(kind: str | None, sentence: str) -> bool:
+_COUNTED = re.compile(r"(?<![\w\u200c])چند\s+([\w\u200c]{2,})")
+_NOT_UNITS = frozenset({"است", "بود", "هست", "شد", "دارد", "تا", "بار", "نوع", "مورد"})
+
+
+def counted_unit(question: str) -> str | None:
+    """What «چند …» counts («چند کیلومتر» → «کیلومتر»): the answer's number must carry it."""
+    match = _COUNTED.search(question)
+    if match is None or match.group(1) in _NOT_UNITS:
+        return None
+    return match.group(1)
+
+
+def holds_count_of(unit: str, sentence: str) -> bool:
+    """True when a number stands within two words before `unit` (or a word starting with it)."""
+    pattern = rf"{_NUMBER}[^.!?؟]{{0,24}}?(?<![\w\u200c]){re.escape(unit)}"
+    return re.search(pattern, sentence) is not None
+
+
+def type_matches(kind: str | None, sentence: str) -> bool:
     """True when the sentence holds the kind of thing the question asks for."""
     if kind in ("person", "person_name") and names_person(sentence):
         return True
@@ -149,12 +216,27 @@ def _type_matches(kind: str | None, sentence: str) -> bool:
     return evidence is not None and evidence.search(sentence) is not None
 
 
+BACKGROUND_SENTENCES = 4096
+
+
 class AnswerExtractor:
     """Scores sentences of retrieved passages against a question."""
 
-    def __init__(self, data: IndexData, weights: ExtractorWeights | None = None) -> None:
-        """Precomputes term document frequencies over sentences for IDF weights."""
+    def __init__(
+        self,
+        data: IndexData,
+        scorer: AnswerScorer | None = None,
+        weights: ExtractorWeights | None = None,
+    ) -> None:
+        """Precomputes term sentence frequencies (IDF) and each sentence's place in its document.
+
+        Args:
+            data: The index.
+            scorer: The learned scorer; None scores with the hand-tuned `weights`.
+            weights: Weights of the hand-tuned score.
+        """
         self.data = data
+        self.scorer = scorer
         self.weights = weights or ExtractorWeights()
         df: dict[str, int] = {}
         for sentence in data.sentences:
@@ -162,6 +244,21 @@ class AnswerExtractor:
                 df[term] = df.get(term, 0) + 1
         self._df = df
         self._n = max(1, len(data.sentences))
+        docs = np.array([s["doc"] for s in data.sentences], dtype=np.int64)
+        first = {}
+        for sid, doc in enumerate(docs.tolist()):
+            first.setdefault(doc, sid)
+        self._position = np.arange(len(docs)) - np.array([first[d] for d in docs.tolist()])
+        sizes = np.bincount(docs, minlength=len(data.documents)) if len(docs) else docs
+        self._doc_size = sizes[docs] if len(docs) else docs
+        self._docs = docs
+        # An even sample of the sentences: how similar "any text here" is to a question.
+        stride = max(1, len(docs) // BACKGROUND_SENTENCES)
+        self._background = data.sentence_vectors[::stride]
+
+    def in_corpus(self, term: str) -> bool:
+        """True when some sentence of the documents holds the term."""
+        return term in self._df
 
     def idf(self, term: str) -> float:
         """Smoothed inverse sentence frequency (unseen terms weigh the most)."""
@@ -237,6 +334,61 @@ class AnswerExtractor:
         # Both do not fit: the name is what was asked; the passage shown gives the context.
         return named, named
 
+    def candidates(
+        self, kind: str | None, terms: list[str], vector: np.ndarray, ranked, top_passages: int
+    ) -> Candidates:
+        """The sentences of the top passages with their dense, coverage and type signals."""
+        best: dict[int, tuple[RankedChunk, int]] = {}
+        for rank, hit in enumerate(ranked[:top_passages]):
+            first, stop = self.data.chunks[hit.chunk_id]["sentences"]
+            for sid in range(first, stop):
+                if sid not in best or hit.score > best[sid][0].score:
+                    best[sid] = (hit, rank)
+        ids = np.array(sorted(best), dtype=np.int64)
+        dense = self.data.sentence_vectors[ids] @ vector.astype(np.float32)
+        coverage = np.array(
+            [self.coverage(terms, self.data.sentences[s]["terms"]) for s in ids.tolist()]
+        )
+        typed = np.array([type_matches(kind, self.sentence_text(s)) for s in ids.tolist()])
+        return Candidates(
+            ids=ids,
+            dense=dense.astype(np.float64),
+            coverage=coverage.reshape(len(ids)),
+            typed=typed.reshape(len(ids)).astype(bool),
+            hits=[best[s][0] for s in ids.tolist()],
+            passage_rank=np.array([best[s][1] for s in ids.tolist()], dtype=np.int64),
+        )
+
+    def features(self, candidates: Candidates, terms: list[str], kind: str | None) -> np.ndarray:
+        """The ranker's feature matrix of the candidates (`features.SENTENCE_FEATURES`)."""
+        ids = candidates.ids
+        asked = set(terms)
+        own = [set(self.data.sentences[s]["terms"]) for s in ids.tolist()]
+        novelty = np.array([len(t - asked) / max(1, len(t)) for t in own])
+        pair = candidates.coverage.copy()
+        for i, sid in enumerate(ids.tolist()):
+            for n in (sid - 1, sid + 1):
+                if 0 <= n < len(self._docs) and self._docs[n] == self._docs[sid]:
+                    union = own[i] | set(self.data.sentences[n]["terms"])
+                    pair[i] = max(pair[i], self.coverage(terms, list(union)))
+        docs = self._docs[ids]
+        adjacent = (np.diff(ids) == 1) & (np.diff(docs) == 0)
+        left = np.concatenate([[False], adjacent])
+        right = np.concatenate([adjacent, [False]])
+        texts = [self.sentence_text(s) for s in ids.tolist()]
+        return sentence_features(
+            candidates,
+            positions=self._position[ids],
+            doc_sizes=self._doc_size[ids],
+            lengths=np.array([len(t) for t in texts]),
+            headings=np.array([not _CLOSES_SENTENCE.search(t) for t in texts]),
+            same_doc_left=left,
+            same_doc_right=right,
+            kind=kind,
+            novelty=novelty,
+            pair_coverage=pair,
+        )
+
     def extract(
         self,
         question: str,
@@ -244,41 +396,78 @@ class AnswerExtractor:
         question_vector: np.ndarray,
         ranked: list[RankedChunk],
         top_passages: int = 5,
+        in_corpus: Callable[[str], bool] | None = None,
     ) -> ExtractedAnswer | None:
-        """The best sentence (with a neighbour when it helps) among the top passages."""
+        """The best sentence (with a neighbour when it helps) among the top passages.
+
+        Args:
+            question: The normalized question.
+            question_terms: Its lexical terms.
+            question_vector: Its embedding.
+            ranked: Retrieved chunks, best first.
+            top_passages: How many of them to take sentences from.
+            in_corpus: Whether a term occurs in the documents (default: `self.in_corpus`;
+                the fit script leaves a question's own passage out).
+        """
         if not ranked:
             return None
-        w = self.weights
+        language = question_language(question)
+        lexical = language == PERSIAN
+        terms = question_terms if lexical else []
         kind = question_type(question)
-        best_chunk: dict[int, RankedChunk] = {}
-        for hit in ranked[:top_passages]:
-            first, stop = self.data.chunks[hit.chunk_id]["sentences"]
-            for sid in range(first, stop):
-                if sid not in best_chunk or hit.score > best_chunk[sid].score:
-                    best_chunk[sid] = hit
-        ids = np.fromiter(best_chunk, dtype=np.int64)
-        dense = self.data.sentence_vectors[ids] @ question_vector.astype(np.float32)
-        scores: dict[int, float] = {}
-        coverages: dict[int, float] = {}
-        similarity = dict(zip(ids.tolist(), dense.tolist(), strict=True))
-        for sid, d in similarity.items():
-            cov = self.coverage(question_terms, self.data.sentences[sid]["terms"])
-            typed = _type_matches(kind, self.sentence_text(sid))
-            coverages[sid] = cov
-            scores[sid] = (
-                w.dense * d
-                + w.coverage * cov
-                + w.passage * best_chunk[sid].score
-                + w.answer_type * typed
+        found = self.candidates(kind, terms, question_vector, ranked, top_passages)
+        if self.scorer is None:
+            w = self.weights
+            passage = np.array([h.score for h in found.hits])
+            values = (
+                w.dense * found.dense
+                + w.coverage * found.coverage
+                + w.passage * passage
+                + w.answer_type * found.typed
             )
-        top = max(scores, key=lambda sid: (scores[sid], -sid))
+        else:
+            values = self.scorer.rank(self.features(found, terms, kind))
+        ids = found.ids.tolist()
+        scores = dict(zip(ids, values.tolist(), strict=True))
+        top_index = max(range(len(ids)), key=lambda i: (values[i], -ids[i]))
+        top = ids[top_index]
         first, last = self._answer_sentences(top, scores, kind)
         shown = top if first <= top <= last else first
+        span = range(first, last + 1)
+        span_terms = {t for s in span for t in self.data.sentences[s]["terms"]}
+        unit = counted_unit(question) if kind in ("number", "amount") else None
+        typed = any(
+            type_matches(kind, text) and (unit is None or holds_count_of(unit, text))
+            for text in (self.sentence_text(s) for s in span)
+        )
+        in_corpus = in_corpus or self.in_corpus
+        verification = None
+        if self.scorer is not None:
+            verification = verify_features(
+                found,
+                values,
+                top_index,
+                span_terms,
+                typed,
+                kind,
+                terms,
+                self.idf,
+                in_corpus,
+                lexical,
+            )
+        _, missing_list = missing_term_share(terms, self.idf, in_corpus)
+        missing = tuple(missing_list)
         return ExtractedAnswer(
             doc_id=self.data.sentences[top]["doc"],
             start=self.data.sentences[first]["start"],
             end=self.data.sentences[last]["end"],
-            chunk_id=best_chunk[shown].chunk_id,
-            coverage=coverages[top],
-            dense=similarity[top],
+            chunk_id=found.hits[ids.index(shown)].chunk_id,
+            coverage=float(found.coverage[top_index]),
+            dense=float(found.dense[top_index]),
+            sentence_id=top,
+            kind=kind,
+            language=language,
+            verification=verification,
+            missing_terms=missing,
+            typed=typed,
         )

@@ -20,7 +20,9 @@ from pathlib import Path
 import numpy as np
 
 from bot.answering.corpus_terms import CorpusTerms
+from bot.answering.decline_note import decline_note
 from bot.answering.extractor import AnswerExtractor, ExtractedAnswer
+from bot.answering.scorer import DEFAULT_WEIGHTS_PATH, AnswerScorer, load_answer_scorer
 from bot.answering.text_clipping import clip_to_limit
 from bot.answering.types import Answer, DocumentError, DocumentInfo, IndexReport, Passage
 from bot.settings import Settings
@@ -41,10 +43,12 @@ from embeddings.text_normalizer import PersianTextNormalizer
 
 logger = logging.getLogger(__name__)
 
-# Confidence = mean cosine of the question with the best passage and with the answer
-# sentence, plus a little for the share of the question's content words the sentence holds.
-# Below the threshold pasokh says the documents don't answer. Calibrated on each development
-# set's questions asked of the other set's corpus (off-topic) versus of their own (see README).
+# The learned scorer (`scorer.py`) decides by a calibrated probability. With the hand-tuned
+# scorer (`pasokh eval --scorer hand`), confidence = mean cosine of the question with the best
+# passage and with the answer sentence, plus a little for the question's content words the
+# sentence holds, and below ABSTAIN_BELOW pasokh declines. The learned scorer still uses that
+# confidence to tell an on-topic decline (which gets a note of what is nearby) from an
+# off-topic one.
 CONFIDENCE_COVERAGE_WEIGHT = 0.05
 ABSTAIN_BELOW = 0.825
 QUESTION_CACHE_SIZE = 1024
@@ -76,6 +80,8 @@ class AnsweringService:
         encoder: Encoder | None = None,
         chunking: ChunkingSettings | None = None,
         normalizer: PersianTextNormalizer | None = None,
+        scorer: str = "learned",
+        scorer_path: Path = DEFAULT_WEIGHTS_PATH,
     ) -> None:
         """Keeps the settings; nothing heavy happens until `load()`.
 
@@ -84,7 +90,14 @@ class AnsweringService:
             encoder: An encoder to use instead of the configured model (tests).
             chunking: Chunking settings (default: `ChunkingSettings()`).
             normalizer: A normalizer to share (building one loads hazm, ~2 s).
+            scorer: "learned" (the fitted weights file) or "hand" (the old hand-tuned mix).
+            scorer_path: The learned scorer's weights file.
         """
+        if scorer not in ("learned", "hand"):
+            raise ValueError(f"unknown scorer {scorer!r}")
+        self.scorer_name = scorer
+        self.scorer_path = scorer_path
+        self._scorer: AnswerScorer | None = None
         self.settings = settings
         self.chunking = chunking or ChunkingSettings()
         self._encoder = encoder
@@ -140,6 +153,7 @@ class AnsweringService:
         """Serves the index on disk as it is; None when there is none usable."""
         with self._reload_lock:
             started = time.perf_counter()
+            self._ensure_scorer()
             data = self._load_from_disk(self.encoder, self.normalizer)
             if data is None:
                 return None
@@ -152,7 +166,8 @@ class AnsweringService:
                     " index (run `pasokh index` to update it)",
                     data.manifest.get("created", "?"),
                 )
-            self._searcher = Searcher(data, HybridRetriever(data), AnswerExtractor(data))
+            extractor = AnswerExtractor(data, self._scorer)
+            self._searcher = Searcher(data, HybridRetriever(data), extractor)
             names = sorted(d["name"] for d in data.documents)
             return IndexReport(
                 [], [], [], names,
@@ -181,6 +196,7 @@ class AnsweringService:
         with self._reload_lock:
             started = time.perf_counter()
             self.corpus_changed = False
+            self._ensure_scorer()
             documents, skipped = load_corpus(self.settings.corpus_dir)
             if not documents:
                 raise EmptyCorpusError(
@@ -204,7 +220,8 @@ class AnsweringService:
                 )
             if self._searcher is None or self._searcher.data is not data:
                 # the swap: one assignment (an unchanged index keeps its BM25 and IDF tables)
-                self._searcher = Searcher(data, HybridRetriever(data), AnswerExtractor(data))
+                extractor = AnswerExtractor(data, self._scorer)
+                self._searcher = Searcher(data, HybridRetriever(data), extractor)
             report = IndexReport(
                 *report_lists,
                 skipped=skipped,
@@ -244,6 +261,23 @@ class AnsweringService:
                 logger.warning("Could not save the index (%s); serving it from memory", exc)
             lists = (stats.added, stats.changed, stats.removed, stats.unchanged)
             return data, lists, stats.embedded_chunks
+
+    def _ensure_scorer(self) -> None:
+        """Loads the learned scorer once; a missing or stale weights file stops start-up."""
+        if self.scorer_name == "learned" and self._scorer is None:
+            self._scorer = load_answer_scorer(self.scorer_path)
+            self._scorer_model_check()
+
+    def _scorer_model_check(self) -> None:
+        """Logs when the weights were fitted with another embedding model than this one."""
+        identity = getattr(self.encoder, "identity", None)
+        if self._scorer is not None and identity and identity != self._scorer.model:
+            logger.warning(
+                "Answer scorer was fitted with %r, answering with %r: refit "
+                "(scripts/fit_answer_scorer.py) if answers get worse",
+                self._scorer.model,
+                identity,
+            )
 
     def _load_from_disk(
         self, encoder: Encoder, normalizer: PersianTextNormalizer
@@ -308,6 +342,7 @@ class AnsweringService:
                 abstained=True,
                 passages=[self._passage(searcher.data, hit) for hit in ranked[:k]],
                 truncated=truncated,
+                note=self._note(searcher, question, ranked, extracted),
             )
         else:
             answer = self._answer_from(searcher, question, truncated, ranked, extracted, terms, k)
@@ -321,8 +356,40 @@ class AnsweringService:
             + CONFIDENCE_COVERAGE_WEIGHT * extracted.coverage
         )
 
+    def answer_probability(self, extracted: ExtractedAnswer) -> float | None:
+        """The learned verifier's probability that the answer answers; None for "hand"."""
+        if self._scorer is None or extracted.verification is None:
+            return None
+        return self._scorer.probability(extracted.verification, extracted.language)
+
     def _confident(self, ranked: list[RankedChunk], extracted: ExtractedAnswer) -> bool:
-        return self.confidence(ranked, extracted) >= ABSTAIN_BELOW
+        probability = self.answer_probability(extracted)
+        if probability is None or self._scorer is None:
+            return self.confidence(ranked, extracted) >= ABSTAIN_BELOW
+        return self._scorer.answers(extracted.verification, extracted.language)
+
+    def _note(
+        self,
+        searcher: Searcher,
+        question: str,
+        ranked: list[RankedChunk],
+        extracted: ExtractedAnswer | None,
+    ) -> str:
+        """What the documents say near a declined on-topic question ("" when off topic)."""
+        if extracted is None or self._scorer is None or extracted.verification is None:
+            return ""
+        if not self._scorer.on_topic(extracted.verification, extracted.language):
+            return ""  # off topic: nothing nearby is worth showing
+        nearest = searcher.extractor.sentence_text(extracted.sentence_id)
+        start, end = clip_to_limit(nearest, 0, len(nearest), [], self.normalizer)
+        return decline_note(
+            question,
+            extracted.missing_terms,
+            extracted.kind,
+            extracted.typed,
+            nearest[start:end].strip(),
+            self.normalizer,
+        )
 
     def _answer_from(
         self,

@@ -79,6 +79,9 @@ def render_answer(
         parts.append(f"<i>{escape(fa.UNDERSTOOD_AS.format(question=answer.resolved_question))}</i>")
     if answer.abstained or not answer.passages:
         parts.append(fa.ABSTAINED)
+        if answer.note:
+            # Italic and labelled: what is nearby, never to be read as the answer.
+            parts.append(f"<i>{fa.NOT_AN_ANSWER_LABEL} {escape(answer.note)}</i>")
     else:
         best = answer.passages[0]
         parts.append(f"<b>{escape(answer.text.strip())}</b>")

@@ -1,0 +1,294 @@
+"""Features of candidate answer sentences and of the chosen answer, for the learned scorer.
+
+Two feature vectors, both named (the weights file records the names and the loader refuses a
+file whose names differ):
+- per candidate sentence, what the ranker scores: dense similarity to the question and its
+  passage, IDF-weighted coverage, answer-type evidence, position, length, neighbours, ranks;
+- per question, what the verifier turns into "this answers the question": how well the chosen
+  sentence matches, whether the asked-for type is there, and whether the question's terms
+  occur in the documents at all.
+
+Cross-lingual (Latin-script) questions share no words with the documents, so every lexical
+feature is zero for them and the decision is calibrated separately (see `scorer.py`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from embeddings.hybrid_retriever import RankedChunk
+
+SENTENCE_FEATURES = (
+    "dense",
+    "dense_gap",
+    "dense_rank",
+    "passage_dense",
+    "passage_score",
+    "passage_rank",
+    "coverage",
+    "coverage_gap",
+    "coverage_rank",
+    "type_match",
+    "lead_sentence",
+    "position",
+    "log_length",
+    "heading",
+    "neighbour_dense",
+    "neighbour_coverage",
+    "neighbour_type_match",
+    "type_match_number",
+    "type_match_time",
+    "type_match_person",
+    "type_match_place",
+    "type_match_reason",
+    "type_match_list",
+    "novelty",
+    "pair_coverage",
+    "top_passage",
+    "passage_dense_gap",
+)
+
+# Kinds grouped as the per-kind type features see them.
+_KIND_COLUMNS = {
+    "amount": "type_match_number",
+    "number": "type_match_number",
+    "time": "type_match_time",
+    "person": "type_match_person",
+    "person_name": "type_match_person",
+    "place": "type_match_place",
+    "reason": "type_match_reason",
+    "list": "type_match_list",
+}
+
+VERIFY_FEATURES = (
+    "dense",
+    "dense_lift",
+    "dense_margin",
+    "score_margin",
+    "span_coverage",
+    "best_coverage",
+    "missing_terms",
+    "rare_term_present",
+    "type_asked",
+    "type_missing",
+)
+
+# Terms of the words that frame a question rather than name its subject («نام … چیست»):
+# a document need not hold them, so they never count as missing from the documents.
+QUESTION_FRAME_TERMS = frozenset(
+    [
+        "چیست",
+        "چیس",
+        "نام",
+        "نا",
+        "اسم",
+        "کدام",
+        "کدامند",
+        "کدام\u200cاند",
+        "کداماند",
+        "کیست",
+        "کیس",
+        "کیستند",
+        "کجا",
+        "کجاست",
+        "چگونه",
+        "چطور",
+        "چقدر",
+        "چند",
+        "چندم",
+        "چندمین",
+        "چرا",
+        "آیا",
+        "کی",
+        "وقت",
+        "زمانی",
+        "مقدار",
+        "میزان",
+        "تعداد",
+    ]
+)
+
+# Kinds whose presence in a sentence can be checked (a reason or a list can't, reliably).
+CHECKABLE_KINDS = frozenset({"amount", "number", "time", "person", "person_name", "place"})
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The sentences of the top passages with the raw signals the features are made from.
+
+    Attributes:
+        ids: Sentence ids, in ascending order.
+        dense: Cosine similarity of each sentence with the question.
+        coverage: IDF-weighted share of the question's terms in each sentence (0 when the
+            question is not Persian).
+        typed: Whether each sentence holds what the question asks for.
+        hits: The best-scoring retrieved chunk that holds each sentence.
+        passage_rank: Rank (0 = best) of that chunk among the retrieved ones.
+    """
+
+    ids: np.ndarray
+    dense: np.ndarray
+    coverage: np.ndarray
+    typed: np.ndarray
+    hits: list[RankedChunk]
+    passage_rank: np.ndarray
+
+
+def _inverse_rank(values: np.ndarray) -> np.ndarray:
+    """1 / (1 + rank) of each value, rank 0 for the largest; ties keep sentence order."""
+    order = np.argsort(-values, kind="stable")
+    ranks = np.empty(len(values), dtype=np.float64)
+    ranks[order] = np.arange(len(values))
+    return 1.0 / (1.0 + ranks)
+
+
+def sentence_features(
+    candidates: Candidates,
+    positions: np.ndarray,
+    doc_sizes: np.ndarray,
+    lengths: np.ndarray,
+    headings: np.ndarray,
+    same_doc_left: np.ndarray,
+    same_doc_right: np.ndarray,
+    kind: str | None,
+    novelty: np.ndarray,
+    pair_coverage: np.ndarray,
+) -> np.ndarray:
+    """The ranker's feature matrix, one row per candidate, columns as `SENTENCE_FEATURES`.
+
+    Args:
+        candidates: The candidate sentences and their raw signals.
+        positions: Index of each sentence within its document.
+        doc_sizes: Number of sentences of each sentence's document.
+        lengths: Characters of each sentence.
+        headings: Whether each sentence lacks closing punctuation (a heading or title).
+        same_doc_left: Whether the previous candidate is the sentence just before, same doc.
+        same_doc_right: Whether the next candidate is the sentence just after, same doc.
+        kind: What the question asks for (the per-kind type columns).
+        novelty: Share of each sentence's terms that the question does not hold.
+        pair_coverage: Coverage of each sentence together with its better-covering neighbour.
+    """
+    dense = candidates.dense.astype(np.float64)
+    cov = candidates.coverage.astype(np.float64)
+    typed = candidates.typed.astype(np.float64)
+
+    def neighbour_max(values: np.ndarray) -> np.ndarray:
+        left = np.where(same_doc_left, np.roll(values, 1), -np.inf)
+        right = np.where(same_doc_right, np.roll(values, -1), -np.inf)
+        best = np.maximum(left, right)
+        return np.where(np.isfinite(best), best, 0.0)
+
+    columns = {
+        "dense": dense,
+        "dense_gap": dense - dense.max(),
+        "dense_rank": _inverse_rank(dense),
+        "passage_dense": np.array([h.dense for h in candidates.hits], dtype=np.float64),
+        "passage_score": np.array([h.score for h in candidates.hits], dtype=np.float64),
+        "passage_rank": 1.0 / (1.0 + candidates.passage_rank.astype(np.float64)),
+        "coverage": cov,
+        "coverage_gap": cov - cov.max(),
+        "coverage_rank": _inverse_rank(cov) * (cov.max() > 0),
+        "type_match": typed,
+        "lead_sentence": (positions == 0).astype(np.float64),
+        "position": positions / np.maximum(1, doc_sizes - 1),
+        "log_length": np.log1p(lengths.astype(np.float64)),
+        "heading": headings.astype(np.float64),
+        "neighbour_dense": neighbour_max(dense),
+        "neighbour_coverage": neighbour_max(cov),
+        "neighbour_type_match": neighbour_max(typed),
+        "novelty": novelty.astype(np.float64),
+        "pair_coverage": pair_coverage.astype(np.float64),
+        "top_passage": (candidates.passage_rank == 0).astype(np.float64),
+    }
+    passage_dense = columns["passage_dense"]
+    columns["passage_dense_gap"] = passage_dense - passage_dense.max()
+    for column in set(_KIND_COLUMNS.values()):
+        columns[column] = typed if _KIND_COLUMNS.get(kind) == column else np.zeros_like(typed)
+    return np.stack([columns[name] for name in SENTENCE_FEATURES], axis=1)
+
+
+def missing_term_share(
+    terms: list[str], idf: Callable[[str], float], in_corpus: Callable[[str], bool]
+) -> tuple[float, list[str]]:
+    """IDF-weighted share of the question's terms that no document holds, and those terms.
+
+    Terms of question words («چیست», «کدام‌اند») are left out: no document needs them.
+    """
+    wanted = [t for t in dict.fromkeys(terms) if t not in QUESTION_FRAME_TERMS]
+    total = sum(idf(t) for t in wanted)
+    missing = [t for t in wanted if not in_corpus(t)]
+    if not total:
+        return 0.0, []
+    return sum(idf(t) for t in missing) / total, missing
+
+
+def verify_features(
+    candidates: Candidates,
+    scores: np.ndarray,
+    top: int,
+    span_terms: set[str],
+    span_typed: bool,
+    kind: str | None,
+    terms: list[str],
+    idf: Callable[[str], float],
+    in_corpus: Callable[[str], bool],
+    lexical: bool,
+    background: float = 0.0,
+) -> np.ndarray:
+    """The verifier's feature vector for the chosen answer, as `VERIFY_FEATURES`.
+
+    Args:
+        candidates: The candidate sentences.
+        scores: The ranker's score of each candidate.
+        top: Index (into `candidates`) of the best sentence.
+        span_terms: Lexical terms of the answer's sentences (best one and its neighbour).
+        span_typed: Whether the answer's sentences hold what the question asks for.
+        kind: What the question asks for (`question_type`), if its wording tells.
+        terms: The question's lexical terms.
+        idf: Inverse sentence frequency of a term.
+        in_corpus: Whether any document holds a term.
+        lexical: False for cross-lingual questions: lexical features are then zero.
+        background: Mean cosine of the question with the documents' sentences: how similar
+            any text is to it (high for every sentence when the question is off topic).
+    """
+    others_dense = np.delete(candidates.dense, top)
+    others_score = np.delete(scores, top)
+    dense_margin = candidates.dense[top] - (others_dense.max() if len(others_dense) else 0.0)
+    score_margin = scores[top] - (others_score.max() if len(others_score) else scores[top])
+    span_coverage = best_coverage = missing = rare_present = 0.0
+    if lexical and terms:
+        wanted = set(terms)
+        total = sum(idf(t) for t in wanted)
+        span_coverage = sum(idf(t) for t in wanted & span_terms) / total if total else 0.0
+        best_coverage = float(candidates.coverage.max())
+        missing, _ = missing_term_share(terms, idf, in_corpus)
+        known = [t for t in wanted if in_corpus(t)]
+        if known:
+            rarest = max(known, key=lambda t: (idf(t), t))
+            rare_present = float(rarest in span_terms)
+    asked = kind in CHECKABLE_KINDS
+    values = {
+        "dense": float(candidates.dense[top]),
+        "dense_lift": float(candidates.dense[top] - background),
+        "dense_margin": float(dense_margin),
+        "score_margin": float(min(score_margin, 10.0)),
+        "span_coverage": span_coverage,
+        "best_coverage": best_coverage,
+        "missing_terms": missing,
+        "rare_term_present": rare_present,
+        "type_asked": float(asked),
+        "type_missing": float(asked and not span_typed),
+    }
+    return np.array([values[name] for name in VERIFY_FEATURES], dtype=np.float64)
+
+
+def logistic(x: float) -> float:
+    """The logistic function, safe for large |x|."""
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1.0 + z)
