@@ -80,7 +80,7 @@ VERIFY_FEATURES = (
 # Terms of the words that frame a question rather than name its subject («نام … چیست»):
 # a document need not hold them, so they never count as missing from the documents.
 QUESTION_FRAME_TERMS = frozenset(
-    [
+    (
         "چیست",
         "چیس",
         "نام",
@@ -88,7 +88,7 @@ QUESTION_FRAME_TERMS = frozenset(
         "اسم",
         "کدام",
         "کدامند",
-        "کدام\u200cاند",
+        "کدام‌اند",
         "کداماند",
         "کیست",
         "کیس",
@@ -109,7 +109,7 @@ QUESTION_FRAME_TERMS = frozenset(
         "مقدار",
         "میزان",
         "تعداد",
-    ]
+    )
 )
 
 # Kinds whose presence in a sentence can be checked (a reason or a list can't, reliably).
