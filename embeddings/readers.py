@@ -177,8 +177,8 @@ def _pdf_text(data: bytes) -> str:
         raise
     except Exception as exc:
         # pypdf raises many exception types on malformed files; all mean "can't read it".
-        # (A missing crypto backend for AES also lands here and is logged for the operator.)
-        logger.warning("unreadable PDF: %s: %s", type(exc).__name__, exc)
+        # (A missing crypto backend for AES also lands here; the caller reports the file.)
+        logger.info("unreadable PDF: %s: %s", type(exc).__name__, exc)
         raise DocumentError(f"unreadable PDF: {exc}", fa.DOC_PDF_BROKEN) from exc
     # PDFs often carry Arabic presentation forms; NFKC maps them back to ordinary letters.
     text = unicodedata.normalize("NFKC", "\n\n".join(pages))
