@@ -106,8 +106,6 @@ def _setup(args: argparse.Namespace) -> Settings:
     )
     for noisy in ("httpx", "bm25s", "sentence_transformers", "transformers"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    # pypdf warns about each flaw of a broken PDF; the file is reported once, as skipped.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     settings = Settings.from_env().with_overrides(corpus_dir=args.corpus, index_path=args.index)
     from embeddings.model_choice import embedding_model_problem
 
