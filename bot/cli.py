@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from bot.answering.types import IndexReport
@@ -20,6 +22,7 @@ EXAMPLE_QUESTIONS = (
     "قیمت دلار امروز چند است؟",
 )
 EMPTY_QUESTION = "پرسش خالی است؛ لطفاً پرسشی بنویسید."
+NOT_UTF8_LINE = "این سطر متن UTF-8 نیست و خوانده نشد."
 EMPTY_CORPUS = "هیچ سند خوانایی در پوشهٔ اسناد نیست: {folder}"
 CONVERSATION_NEEDS_STDIN = (
     "--conversation پرسش‌ها را خط به خط از ورودی می‌خواند: pasokh ask --conversation -"
@@ -28,6 +31,17 @@ CORPUS_CHANGED = (
     "note: the documents changed since the index was built; answering from the existing index"
     " (run `pasokh index` to update it)"
 )
+# What the shell reports for a process ended by SIGPIPE, as `yes | head -1` does.
+EXIT_CLOSED_PIPE = 141
+ASK_EPILOG = """\
+With '-', every input line gets exactly one output line (one JSON object with --json): line N
+of the output answers line N of the input. A blank or unusable line gets a row with "error"
+(with --json) or the Persian reason (text), and the batch goes on.
+
+exit status: 0 every question was answered (a decline is an answer); 1 some input lines were
+blank or unusable (their rows hold "error"); 2 nothing could be answered (an empty question on
+the command line, no readable document, or a configuration error); 141 the reader of the
+output went away (e.g. `| head -1`), which ends pasokh quietly."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,8 +59,16 @@ def _parser() -> argparse.ArgumentParser:
 
     add("index", "build or refresh the index")
     ask = add("ask", "answer questions ('-' reads one question a line from stdin)")
+    ask.epilog = ASK_EPILOG
+    ask.formatter_class = argparse.RawDescriptionHelpFormatter
     ask.add_argument("--json", action="store_true", help="one JSON object a question a line")
-    ask.add_argument("-k", type=int, default=3, help="passages to show (default 3)")
+    ask.add_argument(
+        "-k",
+        type=_positive_int,
+        default=None,
+        help="passages per answer: in JSON (default 3), and shown with their sources in text"
+        " (default 1)",
+    )
     ask.add_argument(
         "--conversation",
         action="store_true",
@@ -71,6 +93,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive_int(text: str) -> int:
+    """argparse type for -k: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
 def _setup(args: argparse.Namespace) -> Settings:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -80,6 +113,11 @@ def _setup(args: argparse.Namespace) -> Settings:
     for noisy in ("httpx", "bm25s", "sentence_transformers", "transformers"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     settings = Settings.from_env().with_overrides(corpus_dir=args.corpus, index_path=args.index)
+    from embeddings.model_choice import embedding_model_problem
+
+    problem = embedding_model_problem(settings.embedding_model)
+    if problem is not None:  # checked before torch and the model load, not by a traceback
+        raise ValueError(problem)
     from embeddings.encoder import set_thread_environment
 
     set_thread_environment(settings.threads)  # before anything imports torch
@@ -92,18 +130,22 @@ def _service(settings: Settings, scorer: str = "learned"):
     return AnsweringService(settings, scorer=scorer)
 
 
-def _load(service, *, write: bool = True) -> IndexReport | None:
+def _load(service, *, write: bool = True, always_list_skipped: bool = False) -> IndexReport | None:
     """Loads the index; None, after a message, if it can't.
 
     Writers (`index`, `eval`) build what changed, under the index folder's lock. Readers
     (`ask`, `chat`; `write=False`) answer from the newest complete index on disk and only note
     when the corpus has changed since; they build only when there is no usable index.
+    Skipped files are listed by the call that built the index (once per change, not on every
+    `ask`), or always with `always_list_skipped` (`pasokh index`).
     """
     from bot.answering.scorer import ScorerWeightsError
     from bot.answering.service import EmptyCorpusError
+    from embeddings.progress import StderrProgress, reporting_to
 
     try:
-        report = service.load(write=write)
+        with reporting_to(StderrProgress(interval=service.settings.progress_seconds)):
+            report = service.load(write=write)
     except EmptyCorpusError:
         print(EMPTY_CORPUS.format(folder=service.settings.corpus_dir), file=sys.stderr)
         return None
@@ -116,14 +158,15 @@ def _load(service, *, write: bool = True) -> IndexReport | None:
         return None
     if getattr(service, "corpus_changed", False):
         print(CORPUS_CHANGED, file=sys.stderr)
-    for name, why in report.skipped.items():
-        print(f"warning: skipped {name}: {why}", file=sys.stderr)
+    if report.rebuilt or always_list_skipped:
+        for name, why in report.skipped.items():
+            print(f"warning: skipped {name}: {why}", file=sys.stderr)
     return report
 
 
 def cmd_index(settings: Settings) -> int:
     """Builds or refreshes the index and prints what it holds."""
-    report = _load(_service(settings))
+    report = _load(_service(settings), always_list_skipped=True)
     if report is None:
         return 2
     print(
@@ -133,44 +176,81 @@ def cmd_index(settings: Settings) -> int:
     return 0
 
 
-def _print_answer(answer, as_json: bool) -> None:
+def _print_answer(answer, as_json: bool, passages: int = 1) -> None:
     from bot.plain_rendering import render_answer_plain
 
     if as_json:
         print(json.dumps(answer.to_json_dict(), ensure_ascii=False), flush=True)
     else:
-        print(render_answer_plain(answer), flush=True)
+        print(render_answer_plain(answer, passages=passages), flush=True)
+
+
+def _print_error_row(question: str, code: str, persian: str, as_json: bool) -> None:
+    """The output line of an input line that could not be asked."""
+    if as_json:
+        row = {"question": question, "error": code, "message": persian}
+        print(json.dumps(row, ensure_ascii=False), flush=True)
+    else:
+        print(persian, flush=True)
+
+
+def has_words(question: str) -> bool:
+    """False for a question with no letter or digit: answered without loading anything."""
+    return any(ch.isalnum() for ch in question)
+
+
+def stdin_lines() -> Iterator[str | None]:
+    """Each line of stdin without its newline; None for a line that is not UTF-8."""
+    for raw in sys.stdin.buffer:
+        try:
+            yield raw.decode("utf-8").removesuffix("\n").removesuffix("\r")
+        except UnicodeDecodeError:
+            yield None
+
+
+def ask_batch(service, lines: Iterable[str | None], *, k: int, as_json: bool) -> int:
+    """Answers one question a line, writing exactly one output row per input line.
+
+    Returns:
+        0 when every line was answered, 1 when some were blank or unusable.
+    """
+    from bot.answering.service import EmptyQuestionError
+
+    status = 0
+    for line in lines:
+        if line is None:
+            _print_error_row("", "not_utf8", NOT_UTF8_LINE, as_json)
+            status = 1
+            continue
+        try:
+            if not has_words(line):
+                raise EmptyQuestionError("the question is empty")
+            answer = service.ask(line, k=k)
+        except EmptyQuestionError:
+            _print_error_row(line, "empty_question", EMPTY_QUESTION, as_json)
+            status = 1
+            continue
+        _print_answer(answer, as_json, passages=k)
+    return status
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     """Answers the question on the command line, or each line of stdin for `-`."""
-    from bot.answering.service import EmptyQuestionError
-
     if args.conversation:
         return cmd_ask_conversation(settings, args)
     from_stdin = args.question == ["-"]
-    if not from_stdin and not " ".join(args.question).strip():
-        print(EMPTY_QUESTION, file=sys.stderr)
+    question = " ".join(args.question)
+    if not from_stdin and not has_words(question):
+        print(EMPTY_QUESTION, file=sys.stderr)  # before the model and index load
         return 2
     service = _service(settings)
     if _load(service, write=False) is None:
         return 2
-    questions = (
-        (line.rstrip("\n") for line in sys.stdin) if from_stdin else [" ".join(args.question)]
-    )
-    status = 0
-    for question in questions:
-        try:
-            answer = service.ask(question, k=max(1, args.k))
-        except EmptyQuestionError:
-            if not from_stdin:
-                print(EMPTY_QUESTION, file=sys.stderr)
-                return 2
-            status = 2
-            print(EMPTY_QUESTION, file=sys.stderr)
-            continue
-        _print_answer(answer, args.json)
-    return status
+    k = args.k or (3 if args.json else 1)
+    if from_stdin:
+        return ask_batch(service, stdin_lines(), k=k, as_json=args.json)
+    status = ask_batch(service, [question], k=k, as_json=args.json)
+    return 2 if status else 0
 
 
 def cmd_ask_conversation(settings: Settings, args: argparse.Namespace) -> int:
@@ -191,7 +271,7 @@ def cmd_ask_conversation(settings: Settings, args: argparse.Namespace) -> int:
             previous = None  # a blank line starts a new conversation
             continue
         try:
-            answer, previous = ask_in_context(service, resolver, line, previous, max(1, args.k))
+            answer, previous = ask_in_context(service, resolver, line, previous, args.k or 3)
         except EmptyQuestionError:
             print(EMPTY_QUESTION, file=sys.stderr)
             status = 2
@@ -336,6 +416,7 @@ def _run_bot_guarded(settings: Settings) -> int:
 
     from bot.telegram.app import run_bot
     from bot.telegram.log_redaction import install_redaction, print_redacted, quiet_expected
+    from bot.telegram.startup import BotApiUnavailableError
 
     token = settings.telegram_token or ""
     install_redaction(token)
@@ -350,6 +431,9 @@ def _run_bot_guarded(settings: Settings) -> int:
             " check TELEGRAM_BOT_TOKEN and PASOKH_TELEGRAM_API_URL",
             file=sys.stderr,
         )
+        return 1
+    except BotApiUnavailableError as exc:  # unreachable for the whole start-up budget
+        print_redacted(f"error: {exc}", token)
         return 1
     except ValueError as exc:  # configuration found wrong at start, e.g. the webhook secret
         print_redacted(f"configuration error: {exc}", token)
@@ -369,6 +453,17 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
+    try:
+        return _dispatch(settings, args)
+    except BrokenPipeError:
+        # The reader went away (`pasokh ask - | head -1`): stop quietly. Later writes
+        # (the interpreter flushes stdout at exit) go to /dev/null instead of raising again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CLOSED_PIPE
+
+
+def _dispatch(settings: Settings, args: argparse.Namespace) -> int:
+    """Runs the chosen command."""
     if args.command == "index":
         return cmd_index(settings)
     if args.command == "ask":

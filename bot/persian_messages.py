@@ -140,6 +140,25 @@ RELOAD_STARTED = (
     "در این مدت به پرسش‌ها از نمایهٔ پیشین پاسخ می‌دهم."
 )
 RELOAD_DONE = "✅ نمایه دوباره ساخته شد."
+PROGRESS_STAGES = {
+    "materializing the embedding model": "آماده‌سازی مدل زبانی",
+    "reading documents": "خواندن اسناد",
+    "embedding documents": "ساختن بردار متن‌ها",
+}
+PROGRESS = "⏳ {stage}: {done} از {total} ({percent}٪)"
+
+
+def progress_line(event) -> str:
+    """How far a long index change has got, e.g. «⏳ خواندن اسناد: ۳ از ۱۰ (۳۰٪)»."""
+    total = event.total or max(event.done, 1)
+    return PROGRESS.format(
+        stage=PROGRESS_STAGES.get(event.stage, event.stage),
+        done=fa_number(event.done),
+        total=fa_number(total),
+        percent=fa_number(100 * event.done // total),
+    )
+
+
 RELOAD_FAILED = "❌ ساختن دوبارهٔ نمایه انجام نشد: {reason}\nنمایهٔ پیشین همچنان پاسخ می‌دهد."
 OPERATION_FAILED_REASON = "خطای پیش‌بینی‌نشده (جزئیات در گزارش سرور)"
 

@@ -73,6 +73,10 @@ class Settings:
         index_path: Index folder, if not `data_dir/index` (`PASOKH_INDEX_DIR`, `--index`).
         context_minutes: How long a Telegram user's last exchange is the context of a
             follow-up question; 0 leaves only replies to answers (`PASOKH_CONTEXT_MINUTES`).
+        startup_retry_seconds: How long `pasokh run` keeps retrying an unreachable Bot API
+            server at start-up before it exits (`PASOKH_STARTUP_RETRY_SECONDS`).
+        progress_seconds: Off a terminal, a long step prints a progress line to stderr this
+            often (`PASOKH_PROGRESS_SECONDS`); on a terminal it draws a bar.
     """
 
     corpus_dir: Path = Path("corpus")
@@ -92,6 +96,8 @@ class Settings:
     webhook_port: int = 8443
     index_path: Path | None = None
     context_minutes: int = 10
+    startup_retry_seconds: float = 300.0
+    progress_seconds: float = 5.0
 
     @classmethod
     def from_env(
@@ -131,6 +137,12 @@ class Settings:
             webhook_port=_int(env, "PASOKH_WEBHOOK_PORT", default.webhook_port),
             index_path=Path(env["PASOKH_INDEX_DIR"]) if env.get("PASOKH_INDEX_DIR") else None,
             context_minutes=max(0, _int(env, "PASOKH_CONTEXT_MINUTES", default.context_minutes)),
+            startup_retry_seconds=max(
+                0, _int(env, "PASOKH_STARTUP_RETRY_SECONDS", int(default.startup_retry_seconds))
+            ),
+            progress_seconds=max(
+                0, _int(env, "PASOKH_PROGRESS_SECONDS", int(default.progress_seconds))
+            ),
         )
 
     def with_overrides(self, **changes: object) -> Settings:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from embeddings.index_store import sha256_file
+from embeddings.progress import MATERIALIZING, report
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +122,7 @@ def materialize_bundled_model(
     if _is_complete(final, spec.sha256):
         return final
     source = Path(source) if source is not None else bundled_model_source(key)
+    report(MATERIALIZING, 0, 3, "steps")
     if not source.is_file():
         raise BundledModelError(f"model file {source} does not exist")
     actual = sha256_file(source)
@@ -129,6 +131,7 @@ def materialize_bundled_model(
             f"{source} has sha256 {actual}, expected {spec.sha256} for {key}; "
             f"reinstall {spec.package} or pass the right file"
         )
+    report(MATERIALIZING, 1, 3, "steps")
     tmp = cache_dir / f".{final.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
     started = time.perf_counter()
     logger.info("materializing bundled model %s from %s into %s", key, source, final)
@@ -147,6 +150,7 @@ def materialize_bundled_model(
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     _remove_stale_builds(cache_dir, final.name)
+    report(MATERIALIZING, 3, 3, "steps")
     logger.info("materialized %s in %.1f s", key, time.perf_counter() - started)
     return final
 
@@ -185,6 +189,7 @@ def _write_folder(data: bytes, folder: Path) -> None:
     folder.mkdir(parents=True)
     weights = folder / "model.safetensors"
     save_file(bert_state_dict(f), weights, {"format": "pt"})
+    report(MATERIALIZING, 2, 3, "steps")
     # safetensors creates the file 0600; the bot may run as another user than the builder.
     weights.chmod(0o644)
     modules = [("", "Transformer"), ("1_Pooling", "Pooling"), ("2_Normalize", "Normalize")]

@@ -1,4 +1,4 @@
-"""Reading the corpus: files → documents, hard-wrapped lines joined back into paragraphs."""
+"""Reading the corpus: files (.txt, .md, .docx, .pdf) → documents, hard-wrapped lines joined."""
 
 from __future__ import annotations
 
@@ -7,12 +7,17 @@ import itertools
 import logging
 import re
 import statistics
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.answering.types import DocumentError
+from embeddings.progress import READING, report
+from embeddings.readers import SUPPORTED_SUFFIXES, extract_text
+
 logger = logging.getLogger(__name__)
 
-DOCUMENT_SUFFIXES = (".txt", ".md")
+DOCUMENT_SUFFIXES = SUPPORTED_SUFFIXES
 _SENTENCE_END = re.compile(r"[.!?؟…]['\"»)\]]*$")
 _BLOCK_START = re.compile(r"^(#{1,6}\s|[-*•]\s|\d+[.)]\s|[۰-۹]+[.)]\s|>)")
 
@@ -94,49 +99,54 @@ def repair_hard_wraps(text: str) -> str:
     return "\n\n".join(" ".join(p) for p in paragraphs)
 
 
-def decode_document(data: bytes) -> str | None:
-    """UTF-8 text of a file, or None when it is binary or not UTF-8."""
-    if b"\x00" in data[:8192]:
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
+def load_corpus(
+    corpus_dir: Path, known_texts: Mapping[str, str] | None = None
+) -> tuple[list[Document], dict[str, str]]:
+    """Reads every supported document under `corpus_dir` (.txt, .md, .docx, .pdf).
 
-
-def load_corpus(corpus_dir: Path) -> tuple[list[Document], dict[str, str]]:
-    """Reads every supported document under `corpus_dir`.
-
-    Unreadable files are skipped with a warning that names them, so one bad file never stops
-    the rest from being indexed.
+    Files are read by `embeddings.readers.extract_text`, the reader that Telegram uploads go
+    through, with the same guards. Unreadable files are skipped, so one bad file never stops
+    the rest from being indexed; the caller reports them (once, not here too).
 
     Args:
-        corpus_dir: Folder of .txt / .md documents (searched recursively).
+        corpus_dir: Folder of documents (searched recursively; hidden files are ignored).
+        known_texts: {sha256 of a file's bytes: its document text} from the index, so
+            unchanged .pdf/.docx files are not extracted again on every start.
 
     Returns:
         The documents sorted by name, and {file name: why it was skipped}.
     """
     documents: list[Document] = []
     skipped: dict[str, str] = {}
-    if not corpus_dir.is_dir():
-        return documents, skipped
-    for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file()):
-        name = path.relative_to(corpus_dir).as_posix()
-        if any(part.startswith(".") for part in Path(name).parts):
-            continue
+    known_texts = known_texts or {}
+    files = corpus_files(corpus_dir)
+    for done, (path, name) in enumerate(files, start=1):
+        report(READING, done, len(files), "files")
         if path.suffix.lower() not in DOCUMENT_SUFFIXES:
             skipped[name] = f"unsupported file type (supported: {', '.join(DOCUMENT_SUFFIXES)})"
-        else:
-            data = path.read_bytes()
-            text = decode_document(data)
-            if text is None:
-                skipped[name] = "binary or not UTF-8 text"
-            elif not text.strip():
-                skipped[name] = "empty"
-            else:
-                documents.append(
-                    Document(name, repair_hard_wraps(text), hashlib.sha256(data).hexdigest())
-                )
+            logger.debug("Skipping %s: %s", name, skipped[name])
+            continue
+        data = path.read_bytes()
+        sha256 = hashlib.sha256(data).hexdigest()
+        text = known_texts.get(sha256)
+        if text is None:
+            try:
+                text = repair_hard_wraps(extract_text(name, data))
+            except DocumentError as exc:
+                skipped[name] = str(exc)
+                logger.debug("Skipping %s: %s", name, exc)
                 continue
-        logger.warning("Skipping %s: %s", name, skipped[name])
+        documents.append(Document(name, text, sha256))
     return documents, skipped
+
+
+def corpus_files(corpus_dir: Path) -> list[tuple[Path, str]]:
+    """(path, name relative to the folder) of every visible file under `corpus_dir`, sorted."""
+    if not corpus_dir.is_dir():
+        return []
+    found = []
+    for path in sorted(p for p in corpus_dir.rglob("*") if p.is_file()):
+        name = path.relative_to(corpus_dir).as_posix()
+        if not any(part.startswith(".") for part in Path(name).parts):
+            found.append((path, name))
+    return found

@@ -12,6 +12,7 @@ from embeddings.chunker import ChunkingSettings, chunk_document, sentence_spans
 from embeddings.documents import Document
 from embeddings.encoder import Encoder
 from embeddings.index_store import IndexData, build_faiss_index, expected_manifest
+from embeddings.progress import EMBEDDING, report
 from embeddings.text_normalizer import PersianTextNormalizer
 
 logger = logging.getLogger(__name__)
@@ -66,6 +67,25 @@ def _document_parts(
     return sentences, chunks, chunk_texts, normalized
 
 
+class _EmbeddingProgress:
+    """Embeds texts in batches and reports each batch to `embeddings.progress`."""
+
+    BATCH = 64
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+
+    def encode(self, encoder: Encoder, texts: list[str]) -> np.ndarray:
+        parts = []
+        for first in range(0, len(texts), self.BATCH):
+            batch = texts[first : first + self.BATCH]
+            parts.append(encoder.encode(batch, "document"))
+            self.done += len(batch)
+            report(EMBEDDING, self.done, self.total, "texts")
+        return _stack(parts, encoder.dim)
+
+
 def build_index_data(
     documents: list[Document],
     encoder: Encoder,
@@ -110,6 +130,13 @@ def build_index_data(
     chunk_vectors: list[np.ndarray] = []
     sentence_vectors: list[np.ndarray] = []
     embedded = 0
+    # Cut every new document first, so progress can say how many texts are left to embed.
+    parts = {
+        document.name: _document_parts(document, normalizer, chunking)
+        for document in documents
+        if document.name not in reusable
+    }
+    embedding = _EmbeddingProgress(sum(len(p[2]) + len(p[3]) for p in parts.values()))
     for doc_id, document in enumerate(documents):
         doc_records.append(
             {
@@ -130,11 +157,9 @@ def build_index_data(
             chunk_vectors.append(previous.chunk_vectors[old_chunks])
             sentence_vectors.append(previous.sentence_vectors[old_sents])
         else:
-            doc_sentences, doc_chunks, chunk_texts, sentence_texts = _document_parts(
-                document, normalizer, chunking
-            )
-            chunk_vectors.append(encoder.encode(chunk_texts, "document"))
-            sentence_vectors.append(encoder.encode(sentence_texts, "document"))
+            doc_sentences, doc_chunks, chunk_texts, sentence_texts = parts[document.name]
+            chunk_vectors.append(embedding.encode(encoder, chunk_texts))
+            sentence_vectors.append(embedding.encode(encoder, sentence_texts))
             embedded += len(doc_chunks)
         base = len(sentences)
         for s in doc_sentences:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import io
 import logging
+import threading
 import unicodedata
 import zipfile
 from pathlib import PurePath
@@ -22,7 +23,8 @@ logger = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 # Bump when a reader's output changes: indexes keep extracted texts keyed by file hash.
-READER_VERSION = 1
+READER_VERSION = 2  # 2: PDFs read by pypdfium2 in reading order
+_PDFIUM_LOCK = threading.Lock()
 MAX_TEXT_CHARS = 5_000_000
 DOCX_MAX_UNCOMPRESSED = 100 * 1024 * 1024
 DOCX_MAX_RATIO = 200
@@ -144,43 +146,46 @@ def _docx_text(data: bytes) -> str:
 
 
 def _pdf_text(data: bytes) -> str:
+    """Text of a PDF, page by page, in reading order (see `embeddings.pdf_text`)."""
     try:
-        import pypdf
+        import pypdfium2 as pdfium
     except ImportError as exc:
-        raise DocumentError("pypdf is not installed", fa.DOC_PDF_UNAVAILABLE) from exc
+        raise DocumentError("pypdfium2 is not installed", fa.DOC_PDF_UNAVAILABLE) from exc
+    from embeddings.pdf_text import page_lines
+
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise DocumentError("no %PDF header", fa.DOC_PDF_BROKEN)
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                # Many PDFs are encrypted only against editing, with an empty user password.
-                readable = bool(reader.decrypt(""))
-            except Exception:  # e.g. AES without a crypto backend installed
-                readable = False
-            if not readable:
-                raise DocumentError("encrypted PDF", fa.DOC_PDF_ENCRYPTED)
-        if len(reader.pages) > PDF_MAX_PAGES:
-            raise DocumentError(
-                f"{len(reader.pages)} pages",
-                fa.DOC_PDF_TOO_LONG.format(pages=fa.fa_number(PDF_MAX_PAGES)),
-            )
-        pages = []
-        total = 0
-        for page in reader.pages:
-            text = page.extract_text() or ""
-            total += len(text)
-            if total > MAX_TEXT_CHARS:
-                raise DocumentError(f"more than {MAX_TEXT_CHARS} characters", fa.DOC_TOO_LONG)
-            pages.append(text)
-    except DocumentError:
-        raise
-    except Exception as exc:
-        # pypdf raises many exception types on malformed files; all mean "can't read it".
-        # (A missing crypto backend for AES also lands here and is logged for the operator.)
-        logger.warning("unreadable PDF: %s: %s", type(exc).__name__, exc)
-        raise DocumentError(f"unreadable PDF: {exc}", fa.DOC_PDF_BROKEN) from exc
-    # PDFs often carry Arabic presentation forms; NFKC maps them back to ordinary letters.
+    pages: list[str] = []
+    # pdfium is not thread-safe; uploads and reloads may read PDFs from worker threads.
+    with _PDFIUM_LOCK:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
+                raise DocumentError("encrypted PDF", fa.DOC_PDF_ENCRYPTED) from exc
+            logger.info("unreadable PDF: %s", exc)
+            raise DocumentError(f"unreadable PDF: {exc}", fa.DOC_PDF_BROKEN) from exc
+        try:
+            if len(document) > PDF_MAX_PAGES:
+                raise DocumentError(
+                    f"{len(document)} pages",
+                    fa.DOC_PDF_TOO_LONG.format(pages=fa.fa_number(PDF_MAX_PAGES)),
+                )
+            total = 0
+            for index in range(len(document)):
+                text = "\n".join(page_lines(document[index].get_textpage()))
+                total += len(text)
+                if total > MAX_TEXT_CHARS:
+                    raise DocumentError(f"more than {MAX_TEXT_CHARS} characters", fa.DOC_TOO_LONG)
+                pages.append(text)
+        except DocumentError:
+            raise
+        except Exception as exc:  # a page pdfium cannot parse: the file can't be read
+            logger.info("unreadable PDF page: %s: %s", type(exc).__name__, exc)
+            raise DocumentError(f"unreadable PDF: {exc}", fa.DOC_PDF_BROKEN) from exc
+        finally:
+            document.close()
+    # Some producers map glyphs to Arabic presentation forms; NFKC maps them to letters.
     text = unicodedata.normalize("NFKC", "\n\n".join(pages))
     if not text.strip():
         raise DocumentError("PDF has no extractable text", fa.DOC_PDF_NO_TEXT)

@@ -107,6 +107,8 @@ class FakeBotApi:
         self._new_update = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.url = ""
+        # getUpdates calls still to answer with 502 Bad Gateway (a Bot API outage).
+        self.outage = 0
 
     async def start(self) -> str:
         """Starts listening on a free port; returns the base URL."""
@@ -274,6 +276,9 @@ class FakeBotApi:
         method = request.match_info["method"]
         params = await self._params(request)
         self.calls.append(Call(method, params))
+        if method == "getUpdates" and self.outage > 0:
+            self.outage -= 1
+            return _error(502, "Bad Gateway")
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             return _error(404, "Not Found")

@@ -158,7 +158,12 @@ class BotLauncher:
         if settings.webhook_url:
             await app.updater.start_webhook(**webhook_options(settings))
         else:
-            await app.updater.start_polling(poll_interval=0.0, timeout=1)
+            # as `run_polling` does: polling errors go to the application's error handler
+            await app.updater.start_polling(
+                poll_interval=0.0,
+                timeout=1,
+                error_callback=lambda exc: app.create_task(app.process_error(None, exc)),
+            )
         try:
             yield RunningBot(self.api, app, settings, service)
         finally:

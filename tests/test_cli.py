@@ -27,7 +27,7 @@ def run(monkeypatch, corpus_dir, tmp_path, capsys):
 
     def invoke(*args: str, stdin: str | None = None):
         if stdin is not None:
-            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+            monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin.encode()), "utf-8"))
         status = cli.main(list(args))
         out = capsys.readouterr()
         return status, out.out, out.err

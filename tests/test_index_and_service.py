@@ -117,7 +117,10 @@ def before_name(corpus_dir: Path) -> str:
 
 def test_empty_corpus_is_a_clear_error(tmp_path):
     (tmp_path / "corpus").mkdir()
-    with pytest.raises(EmptyCorpusError, match="no readable"):
+    with pytest.raises(EmptyCorpusError, match=r"no .*document"):
+        _service(tmp_path / "corpus", tmp_path / "data").load()
+    (tmp_path / "corpus" / "broken.pdf").write_bytes(b"%PDF-1.4 nothing more")
+    with pytest.raises(EmptyCorpusError, match="no readable document"):
         _service(tmp_path / "corpus", tmp_path / "data").load()
 
 

@@ -23,11 +23,11 @@ from bot.answering.corpus_terms import CorpusTerms
 from bot.answering.decline_note import decline_note
 from bot.answering.extractor import AnswerExtractor, ExtractedAnswer
 from bot.answering.scorer import DEFAULT_WEIGHTS_PATH, AnswerScorer, load_answer_scorer
-from bot.answering.text_clipping import clip_to_limit
+from bot.answering.text_clipping import clip_to_limit, mark_clipped
 from bot.answering.types import Answer, DocumentError, DocumentInfo, IndexReport, Passage
 from bot.settings import Settings
 from embeddings.chunker import ChunkingSettings
-from embeddings.documents import DOCUMENT_SUFFIXES, load_corpus
+from embeddings.documents import DOCUMENT_SUFFIXES, corpus_files, load_corpus
 from embeddings.encoder import Encoder
 from embeddings.hybrid_retriever import HybridRetriever, RankedChunk
 from embeddings.index_builder import build_index_data
@@ -39,6 +39,7 @@ from embeddings.index_store import (
     load_index,
     save_index,
 )
+from embeddings.readers import READER_VERSION
 from embeddings.text_normalizer import PersianTextNormalizer
 
 logger = logging.getLogger(__name__)
@@ -157,7 +158,7 @@ class AnsweringService:
             data = self._load_from_disk(self.encoder, self.normalizer)
             if data is None:
                 return None
-            documents, skipped = load_corpus(self.settings.corpus_dir)
+            documents, skipped = load_corpus(self.settings.corpus_dir, _known_texts(data))
             current = {d.name: d.sha256 for d in documents}
             self.corpus_changed = data.manifest.get("documents") != current
             if self.corpus_changed:
@@ -197,26 +198,32 @@ class AnsweringService:
             started = time.perf_counter()
             self.corpus_changed = False
             self._ensure_scorer()
-            documents, skipped = load_corpus(self.settings.corpus_dir)
-            if not documents:
-                raise EmptyCorpusError(
-                    f"no readable .txt/.md document in {self.settings.corpus_dir}"
-                )
+            corpus_dir = self.settings.corpus_dir
+            if not any(p.suffix.lower() in DOCUMENT_SUFFIXES for p, _ in corpus_files(corpus_dir)):
+                # checked before the model loads: nothing to index means nothing to wait for
+                raise EmptyCorpusError(f"no {'/'.join(DOCUMENT_SUFFIXES)} document in {corpus_dir}")
             encoder, normalizer = self.encoder, self.normalizer
             previous = self._searcher.data if self._searcher else None
             if previous is None or prefer_disk:
                 previous = self._load_from_disk(encoder, normalizer) or previous
+            documents, skipped = load_corpus(corpus_dir, _known_texts(previous))
+            if not documents:
+                raise EmptyCorpusError(f"no readable document in {corpus_dir}")
             current = {d.name: d.sha256 for d in documents}
             # Both sources of `previous` match this model and these settings (checked on
-            # load, or built here), so only the documents can differ.
-            if previous is not None and previous.manifest.get("documents") == current:
+            # load, or built here), so only the documents (and the skipped files) can differ.
+            if (
+                previous is not None
+                and previous.manifest.get("documents") == current
+                and previous.manifest.get("skipped", {}) == skipped
+            ):
                 data = previous
                 names = sorted(current)
                 report_lists: tuple[list[str], ...] = ([], [], [], names)
                 embedded = 0
             else:
                 data, report_lists, embedded = self._build_and_save(
-                    documents, previous, current, must_save
+                    documents, previous, current, skipped, must_save
                 )
             if self._searcher is None or self._searcher.data is not data:
                 # the swap: one assignment (an unchanged index keeps its BM25 and IDF tables)
@@ -229,12 +236,18 @@ class AnsweringService:
                 chunks=len(data.chunks),
                 embedded_chunks=embedded,
                 seconds=round(time.perf_counter() - started, 3),
+                rebuilt=data is not previous,
             )
             logger.info("Index ready: %s", report.to_dict())
             return report
 
     def _build_and_save(
-        self, documents: list, previous: IndexData | None, current: dict, must_save: bool
+        self,
+        documents: list,
+        previous: IndexData | None,
+        current: dict,
+        skipped: dict[str, str],
+        must_save: bool,
     ) -> tuple[IndexData, tuple[list[str], ...], int]:
         """Builds (reusing `previous`'s vectors) and saves under the writer lock."""
         with contextlib.ExitStack() as stack:
@@ -248,11 +261,18 @@ class AnsweringService:
                 )
             # Another writer may have saved this very corpus while we waited for the lock.
             on_disk = self._load_from_disk(self.encoder, self.normalizer)
-            if on_disk is not None and on_disk.manifest.get("documents") == current:
+            if (
+                on_disk is not None
+                and on_disk.manifest.get("documents") == current
+                and on_disk.manifest.get("skipped", {}) == skipped
+            ):
                 return on_disk, ([], [], [], sorted(current)), 0
             data, stats = build_index_data(
                 documents, self.encoder, self.normalizer, self.chunking, previous or on_disk
             )
+            # what the build met, so skipped files are reported by it and not on every start
+            data.manifest["skipped"] = skipped
+            data.manifest["reader_version"] = READER_VERSION
             try:
                 save_index(self.settings.index_dir, data)
             except OSError as exc:
@@ -411,13 +431,17 @@ class AnsweringService:
         span = None
         if chunk["start"] <= start and end <= chunk["end"]:
             span = (start - chunk["start"], end - chunk["start"])
+        clipped = (start, end) != (extracted.start, extracted.end)
         return Answer(
             question=question,
-            text=text[start:end],
+            text=mark_clipped(text[start:end], start > extracted.start)
+            if clipped
+            else text[start:end],
             abstained=False,
             passages=passages,
             answer_span=span,
             truncated=truncated,
+            answer_truncated=clipped,
         )
 
     @staticmethod
@@ -457,7 +481,7 @@ class AnsweringService:
         name = Path(filename).name
         if not name or name != filename or name.startswith("."):
             raise DocumentError(f"unsafe document name {filename!r}", "نام پرونده معتبر نیست.")
-        if not name.lower().endswith(DOCUMENT_SUFFIXES):
+        if not name.lower().endswith((".txt", ".md")):  # the text is saved as plain text
             name += ".txt"
         if not text.strip():
             raise DocumentError("empty document", "متن این پرونده خالی است.")
@@ -494,6 +518,13 @@ class AnsweringService:
         except BaseException:
             _restore(path, previous)
             raise
+
+
+def _known_texts(previous: IndexData | None) -> dict[str, str]:
+    """{file sha256: document text} of an index read by today's readers, to skip re-reading."""
+    if previous is None or previous.manifest.get("reader_version") != READER_VERSION:
+        return {}
+    return {d["sha256"]: d["text"] for d in previous.documents}
 
 
 def _restore(path: Path, previous: bytes | None) -> None:

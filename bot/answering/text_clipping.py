@@ -49,3 +49,9 @@ def clip_to_limit(
     if best[0] < 0:  # a single word longer than the limit
         return start, start + limit
     return words[first][0], words[last][1]
+
+
+def mark_clipped(text: str, cut_before: bool) -> str:
+    """`text` ending with «…» (and starting with one when its beginning was cut too)."""
+    text = text.strip().rstrip(".،,؛;:")
+    return ("… " if cut_before else "") + text + "…"

@@ -121,7 +121,11 @@ class DocumentInfo:
 
 @dataclass(frozen=True)
 class IndexReport:
-    """What a build or reload of the index did."""
+    """What a build or reload of the index did.
+
+    `rebuilt` is True when this call wrote a new index (documents or skipped files changed);
+    callers report `skipped` files then, not on every start.
+    """
 
     added: list[str]
     changed: list[str]
@@ -132,6 +136,7 @@ class IndexReport:
     chunks: int
     embedded_chunks: int
     seconds: float
+    rebuilt: bool = False
 
     def to_dict(self) -> dict:
         """Plain dict, for logs and JSON."""

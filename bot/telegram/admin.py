@@ -9,12 +9,14 @@ by `BotDeps.index_lock` so their reports don't interleave.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from pathlib import PurePath
 from typing import TypeVar
 
 from telegram import Message, Update
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import persian_messages as fa
@@ -28,9 +30,14 @@ from bot.telegram.rendering import (
     render_index_report,
     render_stats,
 )
+from embeddings.progress import ProgressEvent, reporting_to
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+
+# A change that takes longer than this says how far it got, edited in every few seconds.
+PROGRESS_AFTER_SECONDS = 5.0
+PROGRESS_EVERY_SECONDS = 3.0
 
 
 async def require_admin(update: Update, context: ContextTypes.DEFAULT_TYPE, action: str) -> bool:
@@ -69,6 +76,33 @@ async def _finish(status: Message, markup: str) -> None:
         await status.reply_html(part)
 
 
+def _reporting(callback: Callable[[ProgressEvent], None], change: Callable[[], T]) -> T:
+    """Runs `change` (in a worker thread) with its progress sent to `callback`."""
+    with reporting_to(callback):
+        return change()
+
+
+async def _show_progress(status: Message, latest: list[ProgressEvent], headline: str) -> None:
+    """Once a change has run `PROGRESS_AFTER_SECONDS`, edits `status` to say how far it got."""
+    await asyncio.sleep(PROGRESS_AFTER_SECONDS)
+    shown = ""
+    while True:
+        if latest:
+            text = f"{headline}\n\n{fa.progress_line(latest[-1])}"
+            if text != shown:
+                with contextlib.suppress(TelegramError):  # progress is best effort
+                    await status.edit_text(text)
+                shown = text
+        await asyncio.sleep(PROGRESS_EVERY_SECONDS)
+
+
+async def _stop(task: asyncio.Task) -> None:
+    """Cancels the progress task and waits, so its last edit can't land after the result."""
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
 async def _change_index(
     deps: BotDeps,
     status: Message,
@@ -95,8 +129,10 @@ async def _change_index(
     if deps.index_lock.locked():
         await status.edit_text(fa.INDEX_BUSY)
     async with deps.index_lock:
+        latest: list[ProgressEvent] = []
+        shown = asyncio.create_task(_show_progress(status, latest, status.text_html))
         try:
-            report = await asyncio.to_thread(change)
+            report = await asyncio.to_thread(_reporting, latest.append, change)
         except Exception as exc:
             # The service leaves the corpus and the serving index as they were.
             if isinstance(exc, DocumentError):
@@ -116,8 +152,12 @@ async def _change_index(
                 allowed=True,
                 ok=False,
             )
+            await _stop(shown)
             await _finish(status, failed(escape(reason)))
             return
+        finally:
+            shown.cancel()
+        await _stop(shown)
         deps.examples = None  # the corpus changed: recompute which examples it answers
     logger.info("%s of %r done: %s", action, detail, report.to_dict())
     await asyncio.to_thread(

@@ -239,7 +239,16 @@ def run_bot(settings: Settings, service: AnsweringService | None = None) -> None
         )
         application.run_webhook(**options, allowed_updates=ALLOWED_UPDATES, stop_signals=None)
     else:
+        from bot.telegram.startup import wait_for_bot_api
+
         logger.info("Starting the bot with long polling")
+        # Checked first with back-off so an unreachable server is a clear message, not a
+        # traceback; once polling, python-telegram-bot retries network errors itself.
+        asyncio.run(
+            wait_for_bot_api(
+                application.bot, settings.telegram_api_url, settings.startup_retry_seconds
+            )
+        )
         application.run_polling(allowed_updates=ALLOWED_UPDATES, stop_signals=None)
 
 

@@ -19,7 +19,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType
-from telegram.error import TelegramError
+from telegram.error import NetworkError, TelegramError
 from telegram.ext import ContextTypes
 
 from bot import persian_messages as fa
@@ -270,6 +270,14 @@ async def text_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Logs the exception and apologises to the user in Persian, without any details."""
+    if update is None and isinstance(context.error, NetworkError):
+        # Polling lost the Bot API; python-telegram-bot retries with back-off (up to 30 s).
+        logger.warning(
+            "Polling the Bot API failed (%s: %s); retrying with back-off",
+            type(context.error).__name__,
+            context.error,
+        )
+        return
     logger.error("Error while handling an update", exc_info=context.error)
     if not isinstance(update, Update):
         return
