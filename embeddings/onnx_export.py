@@ -9,12 +9,15 @@ Written once, when the model is materialized, in sentence-transformers' ONNX lay
 The graph ends in the sentence embedding: pooling and L2 normalization are exported from the
 same torch operations sentence-transformers runs, so nothing is re-implemented by hand.
 
-Which layers stay fp32 in the int8 copy (fitted on `parsinlu_rc_train.jsonl` questions; see
-`benchmarks/README.md`): the feed-forward down-projections (MatMuls whose weight has the
+Which layers stay fp32 in the int8 copy, fitted on 300 `parsinlu_rc_train.jsonl` questions
+(cosine to the fp32 graph): the feed-forward down-projections (MatMuls whose weight has the
 intermediate size as its input dimension). As in the torch int8 copy
 (`embeddings/query_quantization.py`), their inputs come out of GELU with outliers that
-per-tensor activation quantization flattens. The embedding table (a Gather) is quantized:
-it is 96 of the model's 118 M parameters, and rows are only looked up, never multiplied.
+per-tensor activation quantization flattens: quantizing all MatMuls gave a lowest cosine of
+0.969 (median 0.988); keeping these 12 fp32 gives 0.996 (median 0.9987). Weights have one scale
+per output channel (median 0.9987 against 0.9981 with one per matrix), as in the torch copy.
+The embedding table (a Gather) is quantized too: it is 96 of the model's 118 M parameters, the
+graph shrinks from 408 to 133 MB, and the cosines barely move (mean 0.9986 against 0.9987).
 """
 
 from __future__ import annotations
@@ -166,7 +169,7 @@ def quantize_for_questions(
     target: Path,
     keep_down_projections_fp32: bool = True,
     quantize_embeddings: bool = True,
-    per_channel: bool = False,
+    per_channel: bool = True,
 ) -> None:
     """Writes a dynamic int8 copy of `source` (onnxruntime's quantizer).
 
