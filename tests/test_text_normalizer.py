@@ -59,3 +59,21 @@ def test_stopwords_are_not_terms(normalizer):
 def test_settings_are_recorded_for_the_manifest(normalizer):
     settings = normalizer.settings
     assert settings["lemmatize"] is True and "version" in settings and "hazm" in settings
+
+
+def test_background_build_gives_the_same_terms_as_before():
+    """Terms made by main's normalizer before hazm was built in a thread (the JSON's `what`)."""
+    import json
+    from pathlib import Path
+
+    from embeddings.text_normalizer import PersianTextNormalizer
+
+    before = json.loads(
+        (Path(__file__).parent / "data" / "bm25_terms_before.json").read_text(encoding="utf-8")
+    )
+    fresh = PersianTextNormalizer()  # its own background build, not the session's
+    rows = [row for rows in before["texts"].values() for row in rows]
+    assert len(rows) > 90 and sum(len(r["terms"]) for r in rows) > 3000
+    for row in rows:
+        assert fresh.normalize(row["line"]) == row["normalized"]
+        assert fresh.lexical_tokens(row["line"]) == row["terms"], row["line"][:60]

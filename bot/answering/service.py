@@ -115,11 +115,14 @@ class AnsweringService:
     def encoder(self) -> Encoder:
         """The embedding model, loaded on first use."""
         if self._encoder is None:
-            from embeddings.encoder import SentenceTransformerEncoder
+            from embeddings.encoder_factory import load_encoder
 
-            self._encoder = SentenceTransformerEncoder(
+            self.normalizer  # noqa: B018  (hazm builds in its thread while the model loads)
+
+            self._encoder = load_encoder(
                 self.settings.embedding_model,
                 self.settings.model_cache_dir,
+                self.settings.backend,
                 self.settings.threads,
                 int8_queries=self.settings.int8_queries,
                 query_threads=self.settings.query_threads,
