@@ -12,6 +12,7 @@ from embeddings.chunker import ChunkingSettings, chunk_document, sentence_spans
 from embeddings.documents import Document
 from embeddings.encoder import Encoder
 from embeddings.index_store import IndexData, build_faiss_index, expected_manifest
+from embeddings.structure import analyze
 from embeddings.text_normalizer import PersianTextNormalizer
 
 logger = logging.getLogger(__name__)
@@ -64,6 +65,17 @@ def _document_parts(
         body = " ".join(normalized[first:stop])
         chunk_texts.append(f"{title}\n{body}" if title and not body.startswith(title) else body)
     return sentences, chunks, chunk_texts, normalized
+
+
+def document_structure(text: str, sentences: list[dict]) -> dict:
+    """The stored structure of a document; an empty one when the rules fail on odd text."""
+    from embeddings.structure import DocumentStructure
+
+    try:
+        return analyze([text[s["start"] : s["end"]] for s in sentences]).to_dict()
+    except Exception:  # a structure is a bonus: odd text must never stop indexing
+        logger.exception("Structure analysis failed; the document is indexed without it")
+        return DocumentStructure().to_dict()
 
 
 def build_index_data(
@@ -136,6 +148,8 @@ def build_index_data(
             chunk_vectors.append(encoder.encode(chunk_texts, "document"))
             sentence_vectors.append(encoder.encode(sentence_texts, "document"))
             embedded += len(doc_chunks)
+        # Rules are cheap, so structure is recomputed even for reused documents.
+        doc_records[-1]["structure"] = document_structure(document.text, doc_sentences)
         base = len(sentences)
         for s in doc_sentences:
             s["doc"] = doc_id
