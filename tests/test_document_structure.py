@@ -4,7 +4,8 @@ The reports under tests/data/reports/ were written for these tests, each of anot
 chair named only by role and a speaker named only by surname (Ardabil city council), two
 people with the same role word and a «وی» that changes speaker (Zanjan health briefing), a
 chair named in the lead, a role introduced before its name and a decisions list (Marand water
-council); plus the meeting report in corpus/.
+council), a «به گفته» source, a two-word role and a person as kicker (Tabriz book fair,
+written after the rules as a check); plus the meeting report in corpus/.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ MEETING = REPO / "corpus" / "east-azerbaijan-karabakh-trade-meeting.txt"
 COUNCIL = REPORTS / "structure-ardabil-city-council.txt"
 HEALTH = REPORTS / "structure-zanjan-health-briefing.txt"
 WATER = REPORTS / "structure-marand-water-council.txt"
+FAIR = REPORTS / "structure-tabriz-book-fair.txt"
 
 
 def read(path: Path) -> tuple[list[str], DocumentStructure]:
@@ -142,7 +144,17 @@ def test_role_introduced_before_its_name_and_a_decisions_list():
     assert len(listed) == 4 and listed[0].startswith("ممنوعیت آبیاری فضای سبز")
 
 
-@pytest.mark.parametrize("path", [MEETING, COUNCIL, HEALTH, WATER], ids=lambda p: p.stem)
+def test_said_by_and_a_two_word_role_and_a_person_kicker():
+    sentences, structure = read(FAIR)
+    cleric = person(structure, "حسن عاملی")
+    assert cleric.titles == ["حجت‌الاسلام", "سید"] and cleric.roles == ["امام جمعه اردبیل"]
+    said = speakers(sentences, structure)
+    assert said["به گفته مدیرکل"] == "مدیرکل فرهنگ و ارشاد اسلامی آذربایجان شرقی"
+    assert said["او افزود: کتابخوانی"] == "حسن عاملی"
+    assert said["وی در پاسخ"] == said["باقری پیشنهاد کرد"] == "محمد باقری"
+
+
+@pytest.mark.parametrize("path", [MEETING, COUNCIL, HEALTH, WATER, FAIR], ids=lambda p: p.stem)
 def test_every_name_is_written_in_the_text(path: Path):
     sentences, structure = read(path)
     text = " ".join(sentences)

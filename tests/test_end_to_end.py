@@ -77,7 +77,8 @@ def test_structured_questions_are_right_nine_times_in_ten(service, tmp_path):
     from bot.evaluation import run_eval
 
     report = run_eval(service, STRUCTURED)
-    for name in ("ardabil-city-council", "zanjan-health-briefing", "marand-water-council"):
+    reports = ("ardabil-city-council", "zanjan-health-briefing", "marand-water-council")
+    for name in (*reports, "tabriz-book-fair"):
         corpus = tmp_path / name
         corpus.mkdir()
         shutil.copy(REPORTS / f"structure-{name}.txt", corpus)

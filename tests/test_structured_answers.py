@@ -30,7 +30,12 @@ SETS = {
     MEETING: REPO / "tests" / "data" / "meeting_report_questions.jsonl",
     **{
         REPORTS / f"structure-{n}.txt": REPORTS / f"structure-{n}.jsonl"
-        for n in ("ardabil-city-council", "zanjan-health-briefing", "marand-water-council")
+        for n in (
+            "ardabil-city-council",
+            "zanjan-health-briefing",
+            "marand-water-council",
+            "tabriz-book-fair",
+        )
     },
 }
 STRUCTURED = ("person", "statements", "headline", "decisions", "summary")

@@ -70,7 +70,8 @@ def subject_of(text: str, registry: PeopleRegistry, sentence: int) -> Subject | 
     if name is not None:
         key = registry.add_name(name, sentence)
         return Subject("name", key, bool(_ALSO.match(folded, name.end)), name.end)
-    if word in lx.ROLE_HEADS or word in lx.GROUP_HEADS:
+    pair = (word, words[first + 1][0] if first + 1 < len(words) else "")
+    if word in lx.ROLE_HEADS or word in lx.GROUP_HEADS or pair in lx.TWO_WORD_HEADS:
         role = next(r for r in roles_in(text) if r.start == words[first][1])
         after = next((i for i, w in enumerate(words) if w[1] >= role.end), None)
         follower = name_at(text, words, after) if after is not None else None

@@ -42,6 +42,10 @@ ROLE_HEADS = _set(
     "دبیرکل نماینده سخنگو وزیر دادستان فرمانده سرپرست قائم‌مقام مشاور کارشناس مسئول "
     "نایب‌رئیس امام‌جمعه عضو سفیر کنسول رایزن بازرس خزانه‌دار منشی هماهنگ‌کننده"
 )
+# Role heads written as two words («امام جمعه», «مدیر کل»): the first word alone is not one.
+TWO_WORD_HEADS = frozenset(
+    [("امام", "جمعه"), ("نایب", "رئیس"), ("نایب", "رییس"), ("قائم", "مقام"), ("مدیر", "کل")]
+)
 # Plural heads name a group, not one person («معاونان …», «نمایندگان …»).
 GROUP_HEADS = _set(
     "معاونان معاونین مدیران مدیرکلان روسای رؤسای نمایندگان مسئولان مسئولین اعضای اعضا "
@@ -146,4 +150,6 @@ def key(text: str) -> str:
 def head_of(role: str) -> str:
     """The head word of a role phrase, spelled one way («رییس» → «رئیس»)."""
     words = fold(role).split()
+    if len(words) >= 2 and (words[0], words[1]) in TWO_WORD_HEADS:
+        return (words[0] + words[1]).replace("رییس", "رئیس")
     return words[0].replace("رییس", "رئیس") if words else ""

@@ -155,7 +155,8 @@ def roles_in(text: str) -> list[RoleMention]:
     i = 0
     while i < len(words):
         word = words[i][0]
-        if word in lx.ROLE_HEADS or word in lx.GROUP_HEADS:
+        pair = (word, words[i + 1][0] if i + 1 < len(words) else "")
+        if word in lx.ROLE_HEADS or word in lx.GROUP_HEADS or pair in lx.TWO_WORD_HEADS:
             last = _role_end(text, words, i)
             start, end = words[i][1], words[last][2]
             found.append(RoleMention(start, end, text[start:end], word in lx.GROUP_HEADS))
