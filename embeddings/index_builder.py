@@ -12,7 +12,7 @@ from embeddings.chunker import ChunkingSettings, chunk_document, sentence_spans
 from embeddings.documents import Document
 from embeddings.encoder import Encoder
 from embeddings.index_store import IndexData, build_faiss_index, expected_manifest
-from embeddings.structure import analyze
+from embeddings.structure import STRUCTURE_VERSION, analyze
 from embeddings.text_normalizer import PersianTextNormalizer
 
 logger = logging.getLogger(__name__)
@@ -118,6 +118,9 @@ def build_index_data(
         for i, sentence in enumerate(previous.sentences):
             old_sentence_ids[sentence["doc"]].append(i)
 
+    same_structure = (
+        previous is not None and previous.manifest.get("structure_version") == STRUCTURE_VERSION
+    )
     doc_records, chunks, sentences = [], [], []
     chunk_vectors: list[np.ndarray] = []
     sentence_vectors: list[np.ndarray] = []
@@ -148,8 +151,11 @@ def build_index_data(
             chunk_vectors.append(encoder.encode(chunk_texts, "document"))
             sentence_vectors.append(encoder.encode(sentence_texts, "document"))
             embedded += len(doc_chunks)
-        # Rules are cheap, so structure is recomputed even for reused documents.
-        doc_records[-1]["structure"] = document_structure(document.text, doc_sentences)
+        stored = previous.documents[reusable[document.name]] if document.name in reusable else {}
+        if stored.get("structure") is not None and same_structure:
+            doc_records[-1]["structure"] = stored["structure"]
+        else:  # ~15 ms a report: worth skipping for 20,000 unchanged documents
+            doc_records[-1]["structure"] = document_structure(document.text, doc_sentences)
         base = len(sentences)
         for s in doc_sentences:
             s["doc"] = doc_id

@@ -195,3 +195,15 @@ def test_colloquial_wordings_are_understood(normalizer, question, kind, detail):
 )
 def test_ordinary_questions_stay_with_retrieval(normalizer, question):
     assert detect_intent(normalizer.normalize(question)) is None
+
+
+def test_an_unchanged_document_keeps_its_stored_structure(tmp_path, normalizer, monkeypatch):
+    import embeddings.index_builder as builder
+
+    service = _service(tmp_path, normalizer, MEETING)
+    analyzed = []
+    real = builder.analyze
+    monkeypatch.setattr(builder, "analyze", lambda s: analyzed.append(len(s)) or real(s))
+    service.add_document("second.txt", "گزارش کوتاهی دربارهٔ باران امروز تبریز.")
+    assert len(analyzed) == 1  # only the new document
+    assert service.structure(MEETING.name).people[0].surname == "پورمحمدی"
