@@ -42,6 +42,7 @@ exit status: 0 every question was answered (a decline is an answer); 1 some inpu
 blank or unusable (their rows hold "error"); 2 nothing could be answered (an empty question on
 the command line, no readable document, or a configuration error); 141 the reader of the
 output went away (e.g. `| head -1`), which ends pasokh quietly."""
+SUMMARY_CHOOSE = "نام یکی از این اسناد را بنویسید، مثلاً: pasokh summary NAME"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -79,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--conversations", action="store_true", help="FILE holds conversations with follow-ups"
     )
+    evaluate.epilog = "--corpus may also name one document file: it becomes the whole corpus."
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.add_argument("--details", type=Path, help="write per-question results (JSONL)")
@@ -88,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
         default="learned",
         help="answer scorer: the fitted one (default) or the old hand-tuned mix",
     )
+    summary = add("summary", "summarize a document: the only one, or the one named")
+    summary.add_argument("doc", nargs="?", help="document file name (see `pasokh index`)")
+    summary.add_argument("--json", action="store_true", help="print the answer as JSON")
     add("chat", "ask questions in the terminal")
     add("run", "start the Telegram bot (or a terminal demo when no token is set)")
     return parser
@@ -331,6 +336,9 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     if not items:
         print(f"no questions in {args.file}", file=sys.stderr)
         return 2
+    if args.corpus is not None and args.corpus.is_file():
+        passages = {args.corpus.name: args.corpus.read_text("utf-8")}
+        args.corpus = None
     if passages and args.corpus is None:
         import hashlib
 
@@ -353,6 +361,24 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
         print(json.dumps(figures, ensure_ascii=False))
     else:
         print("\n".join(report.lines()))
+    return 0
+
+
+def cmd_summary(settings: Settings, args: argparse.Namespace) -> int:
+    """Prints the summary of one document (the only one, or the one named)."""
+    from bot.answering.types import DocumentError
+
+    service = _service(settings)
+    if _load(service) is None:
+        return 2
+    try:
+        answer = service.summary(args.doc)
+    except DocumentError as exc:
+        print(exc.persian_message, file=sys.stderr)
+        names = [d.name for d in service.documents()]
+        print(SUMMARY_CHOOSE + "\n" + "\n".join(f"  {n}" for n in names), file=sys.stderr)
+        return 2
+    _print_answer(answer, args.json)
     return 0
 
 
@@ -470,6 +496,8 @@ def _dispatch(settings: Settings, args: argparse.Namespace) -> int:
         return cmd_ask(settings, args)
     if args.command == "eval":
         return cmd_eval(settings, args)
+    if args.command == "summary":
+        return cmd_summary(settings, args)
     if args.command == "chat":
         return cmd_chat(settings)
     return cmd_run(settings)

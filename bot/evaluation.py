@@ -7,6 +7,8 @@ Two formats are read:
   asked too, and the report adds how often the question is answered right when its twin is.
 - ParsiNLU reading comprehension (`{"question", "passage", "answers": [[start, text], ...]}`):
   the unique passages become the corpus, one document each.
+A question may carry `"kind"` (person, statements, headline, decisions, summary …): answer@1
+is then also reported per kind, and rows without one as "fact".
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class EvalItem:
     question: str
     answers: tuple[str, ...]
     twin: str | None = None
+    kind: str = ""
 
 
 @dataclass
@@ -46,11 +49,12 @@ class EvalReport:
     ms_per_question: float = 0.0
     twins_right: int = 0
     right_when_twin_right: int = 0
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
     details: list[dict] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """Readable table; every figure but the timing is deterministic."""
-        return [
+        table = [
             f"questions                 {self.answerable + self.out_of_scope} "
             f"({self.answerable} answerable, {self.out_of_scope} out of scope)",
             f"answer@1                  {self.answer_at_1:.3f}",
@@ -59,14 +63,22 @@ class EvalReport:
             f"abstention (answerable)   {self.abstained_answerable:.3f}",
             f"abstention (out of scope) {self.abstained_out_of_scope:.3f}",
             f"ms per question (median)  {self.ms_per_question:.1f}",
-        ] + (
-            [
+        ]
+        if self.twins_right:
+            table.append(
                 f"right when twin is right  {self.right_when_twin_right}/{self.twins_right}"
                 " (Persian twin answered right → this question answered right)"
-            ]
-            if self.twins_right
-            else []
-        )
+            )
+        return [*table, *self.kind_lines()]
+
+    def kind_lines(self) -> list[str]:
+        """Right answers per question kind (an out-of-scope row is right when it abstains)."""
+        if len(self.by_kind) < 2:
+            return []
+        return [
+            f"  {kind:<24}{right / total:.3f} ({right}/{total})"
+            for kind, (right, total) in sorted(self.by_kind.items())
+        ]
 
 
 def read_eval_file(path: Path) -> tuple[list[EvalItem], dict[str, str] | None]:
@@ -92,7 +104,8 @@ def read_eval_file(path: Path) -> tuple[list[EvalItem], dict[str, str] | None]:
             digest = hashlib.sha1(passage.encode("utf-8")).hexdigest()[:10]
             passages.setdefault(f"passage-{digest}.txt", passage)
         twin = record.get("persian_twin")
-        items.append(EvalItem(question, texts, str(twin) if twin else None))
+        kind = str(record.get("kind") or "")
+        items.append(EvalItem(question, texts, twin=str(twin) if twin else None, kind=kind))
     return items, (passages or None)
 
 
@@ -151,9 +164,16 @@ def score_answers(
         else:
             report.out_of_scope += 1
             hits["abst_out"] += answer.abstained
+        right = (answer_hit and not answer.abstained) if golds else answer.abstained
+        kind = item.kind or ("fact" if golds else "out of scope")
+        tally = report.by_kind.setdefault(kind, [0, 0])
+        tally[0] += int(right)
+        tally[1] += 1
         report.details.append(
             {
                 "question": item.question,
+                "kind": item.kind or "fact",
+                "answered_kind": answer.kind,
                 "gold": list(item.answers),
                 "answer": answer.text,
                 "abstained": answer.abstained,

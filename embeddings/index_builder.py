@@ -13,6 +13,7 @@ from embeddings.documents import Document
 from embeddings.encoder import Encoder
 from embeddings.index_store import IndexData, build_faiss_index, expected_manifest
 from embeddings.progress import EMBEDDING, report
+from embeddings.structure import STRUCTURE_VERSION, analyze
 from embeddings.text_normalizer import PersianTextNormalizer
 
 logger = logging.getLogger(__name__)
@@ -86,6 +87,17 @@ class _EmbeddingProgress:
         return _stack(parts, encoder.dim)
 
 
+def document_structure(text: str, sentences: list[dict]) -> dict:
+    """The stored structure of a document; an empty one when the rules fail on odd text."""
+    from embeddings.structure import DocumentStructure
+
+    try:
+        return analyze([text[s["start"] : s["end"]] for s in sentences]).to_dict()
+    except Exception:  # a structure is a bonus: odd text must never stop indexing
+        logger.exception("Structure analysis failed; the document is indexed without it")
+        return DocumentStructure().to_dict()
+
+
 def build_index_data(
     documents: list[Document],
     encoder: Encoder,
@@ -126,6 +138,9 @@ def build_index_data(
         for i, sentence in enumerate(previous.sentences):
             old_sentence_ids[sentence["doc"]].append(i)
 
+    same_structure = (
+        previous is not None and previous.manifest.get("structure_version") == STRUCTURE_VERSION
+    )
     doc_records, chunks, sentences = [], [], []
     chunk_vectors: list[np.ndarray] = []
     sentence_vectors: list[np.ndarray] = []
@@ -161,6 +176,11 @@ def build_index_data(
             chunk_vectors.append(embedding.encode(encoder, chunk_texts))
             sentence_vectors.append(embedding.encode(encoder, sentence_texts))
             embedded += len(doc_chunks)
+        stored = previous.documents[reusable[document.name]] if document.name in reusable else {}
+        if stored.get("structure") is not None and same_structure:
+            doc_records[-1]["structure"] = stored["structure"]
+        else:  # ~15 ms a report: worth skipping for 20,000 unchanged documents
+            doc_records[-1]["structure"] = document_structure(document.text, doc_sentences)
         base = len(sentences)
         for s in doc_sentences:
             s["doc"] = doc_id

@@ -29,9 +29,12 @@ from pathlib import Path
 
 import numpy as np
 
+from embeddings.structure.model import STRUCTURE_VERSION
+
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+# 2: documents carry their structure (people, attributions, decisions; embeddings.structure)
+FORMAT_VERSION = 2
 POINTER = "CURRENT"
 _DATA_FILES = ("records.json", "chunk_vectors.npy", "sentence_vectors.npy", "chunks.faiss")
 
@@ -46,7 +49,8 @@ class IndexData:
 
     Attributes:
         manifest: The manifest (see `expected_manifest`), plus per-document ranges.
-        documents: [{"name", "sha256", "title", "text"}] in index order.
+        documents: [{"name", "sha256", "title", "text", "structure"}] in index order;
+            "structure" is `DocumentStructure.to_dict()` over the document's own sentences.
         chunks: [{"doc", "start", "end", "sentences": [first, stop]}] (sentence id range).
         sentences: [{"doc", "start", "end", "terms": [...]}].
         chunk_terms: BM25 terms per chunk (derived from its sentences' terms).
@@ -83,6 +87,7 @@ def expected_manifest(
         "normalizer": normalizer,
         "chunking": chunking,
         "index_type": index_type,
+        "structure_version": STRUCTURE_VERSION,
     }
 
 

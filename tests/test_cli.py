@@ -143,3 +143,34 @@ def test_chat_keeps_context_until_new(run, monkeypatch):
     assert status == 0
     assert out.count("(پرسش: جهانگیری درباره صادرات چه گفت؟)") == 1
     assert "گفت‌وگوی تازه" in out
+
+
+def test_summary_prints_the_lead_and_each_speaker(run):
+    status, out, _ = run("summary")
+    assert status == 0
+    assert out.startswith("خلاصه:") and "به ریاست استاندار آذربایجان شرقی" in out
+    assert "• محمدرضا پورمحمدی:" in out and "• علی جهانگیری:" in out
+    status, out, _ = run("summary", "--json", "east-azerbaijan-karabakh-trade-meeting.txt")
+    payload = json.loads(out)
+    assert status == 0 and payload["kind"] == "summary" and len(payload["answer"]) <= 1000
+
+
+def test_summary_with_several_documents_asks_for_a_name(run, corpus_dir):
+    (corpus_dir / "second.txt").write_text("گزارش دوم دربارهٔ باران امروز تبریز است.", "utf-8")
+    status, out, err = run("summary")
+    assert status == 2 and out == ""
+    assert "کدام سند" in err and "second.txt" in err
+    status, _, err = run("summary", "missing.txt")
+    assert status == 2 and "چنین سندی" in err
+
+
+def test_eval_takes_one_report_file_as_the_corpus_and_reports_kinds(run, tmp_path):
+    from tests.test_structured_answers import REPORTS
+
+    report = REPORTS / "structure-marand-water-council.txt"
+    status, out, _ = run("eval", "--corpus", str(report), str(report.with_suffix(".jsonl")))
+    assert status == 0
+    assert "questions                 15" in out
+    for kind in ("person", "statements", "headline", "decisions", "summary"):
+        assert f"  {kind}" in out
+    assert "  person                  1.000 (5/5)" in out

@@ -41,7 +41,8 @@ def test_build_writes_a_versioned_manifest(corpus_dir, tmp_path):
     report = service.load()
     assert report.documents == 1 and report.chunks > 5 and report.added
     manifest = json.loads((_generation(tmp_path / "data") / "manifest.json").read_text())
-    assert manifest["format_version"] == 1
+    assert manifest["format_version"] == 2
+    assert manifest["structure_version"] == 1
     assert manifest["model"] == HashingEncoder.identity and manifest["dim"] == 256
     assert manifest["index_type"] == "flat"
     assert manifest["chunking"]["max_words"] == 120

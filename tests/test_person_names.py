@@ -87,6 +87,9 @@ def test_asked_for_a_name_the_answer_is_the_sentence_that_gives_it(
     service.load()
     asked_name = service.ask("نام معاون هماهنگی امور اقتصادی استاندار چیست؟")
     assert "علی جهانگیری" in asked_name.text and len(asked_name.text) <= 400
-    # Asked something else about the same sentence, the role sentence itself answers.
+    assert asked_name.kind == "person" and asked_name.speaker.name == "علی جهانگیری"
+    # Asked what the role said: both statements, the role's and the name's, one a line.
     asked_topic = service.ask("معاون هماهنگی امور اقتصادی استاندار چه گفت؟")
-    assert asked_topic.text.startswith("معاون هماهنگی") and "جهانگیری" not in asked_topic.text
+    assert asked_topic.kind == "statements" and asked_topic.speaker.name == "علی جهانگیری"
+    first, second = asked_topic.text.split("\n")
+    assert first.startswith("مسئولیت ملی") and second.startswith("هدف از مشارکت")

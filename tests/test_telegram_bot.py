@@ -62,7 +62,7 @@ async def test_start_lists_documents_offers_examples_and_sets_menu(
         )
     menus = bot.api.calls_to("setMyCommands")
     public = [c["command"] for c in menus[0].params["commands"]]
-    assert public == ["start", "help", "ask", "new"]
+    assert public == ["start", "help", "ask", "new", "summary"]
     admin_menu = [c for c in menus if (c.params.get("scope") or {}).get("chat_id") == ADMIN]
     assert "reload" in [c["command"] for c in admin_menu[0].params["commands"]]
 

@@ -115,7 +115,9 @@ class FollowupResolver:
         """«و جهانگیری؟»: the previous question asked about another person, if it named one."""
         before = self.service.normalizer.normalize(previous.searched)
         named = self.service.normalizer.normalize(previous.person or "")
-        for candidate in (named, *reversed(named.split())):
+        # The answer may name whom the question called by role («استاندار» → «… پورمحمدی»).
+        asked = self.reader.person_in(before, answer=False) or ""
+        for candidate in (named, *reversed(named.split()), asked):
             if candidate and re.search(rf"(?<![\w\u200c]){re.escape(candidate)}", before):
                 return _as_question(before.replace(candidate, person, 1))
         return None

@@ -22,7 +22,9 @@ import numpy as np
 from bot.answering.corpus_terms import CorpusTerms
 from bot.answering.decline_note import decline_note
 from bot.answering.extractor import AnswerExtractor, ExtractedAnswer
+from bot.answering.intents import detect_intent
 from bot.answering.scorer import DEFAULT_WEIGHTS_PATH, AnswerScorer, load_answer_scorer
+from bot.answering.structured import StructuredAnswerer
 from bot.answering.text_clipping import clip_to_limit, mark_clipped
 from bot.answering.types import Answer, DocumentError, DocumentInfo, IndexReport, Passage
 from bot.settings import Settings
@@ -40,6 +42,7 @@ from embeddings.index_store import (
     save_index,
 )
 from embeddings.readers import READER_VERSION
+from embeddings.structure import DocumentStructure
 from embeddings.text_normalizer import PersianTextNormalizer
 
 logger = logging.getLogger(__name__)
@@ -65,11 +68,12 @@ class EmptyCorpusError(RuntimeError):
 
 @dataclass(frozen=True)
 class Searcher:
-    """One immutable index with its retriever and extractor; swapped whole on reload."""
+    """One immutable index with its retriever, extractor and structures; swapped whole."""
 
     data: IndexData
     retriever: HybridRetriever
     extractor: AnswerExtractor
+    structured: StructuredAnswerer
 
 
 class AnsweringService:
@@ -170,8 +174,7 @@ class AnsweringService:
                     " index (run `pasokh index` to update it)",
                     data.manifest.get("created", "?"),
                 )
-            extractor = AnswerExtractor(data, self._scorer)
-            self._searcher = Searcher(data, HybridRetriever(data), extractor)
+            self._searcher = self._searcher_for(data)
             names = sorted(d["name"] for d in data.documents)
             return IndexReport(
                 [], [], [], names,
@@ -230,8 +233,7 @@ class AnsweringService:
                 )
             if self._searcher is None or self._searcher.data is not data:
                 # the swap: one assignment (an unchanged index keeps its BM25 and IDF tables)
-                extractor = AnswerExtractor(data, self._scorer)
-                self._searcher = Searcher(data, HybridRetriever(data), extractor)
+                self._searcher = self._searcher_for(data)
             report = IndexReport(
                 *report_lists,
                 skipped=skipped,
@@ -284,6 +286,11 @@ class AnsweringService:
                 logger.warning("Could not save the index (%s); serving it from memory", exc)
             lists = (stats.added, stats.changed, stats.removed, stats.unchanged)
             return data, lists, stats.embedded_chunks
+
+    def _searcher_for(self, data: IndexData) -> Searcher:
+        """A searcher over `data`: retriever, the scorer's extractor, the documents' structures."""
+        extractor = AnswerExtractor(data, self._scorer)
+        return Searcher(data, HybridRetriever(data), extractor, StructuredAnswerer(data))
 
     def _ensure_scorer(self) -> None:
         """Loads the learned scorer once; a missing or stale weights file stops start-up."""
@@ -357,6 +364,17 @@ class AnsweringService:
         terms = self.normalizer.tokens_of_normalized(normalized)
         vector = self._question_vector(normalized)
         ranked = searcher.retriever.search(terms, vector, k=max(k, 5))
+        # Step 1: questions about the report as a whole (who, what they said, headline,
+        # summary, decisions) are answered from the document's structure.
+        intent = detect_intent(normalized)
+        if intent is not None:
+            structured = searcher.structured.answer(
+                intent, question, ranked, vector, self.normalizer.lexical_tokens
+            )
+            if structured is not None:
+                latency = round((time.perf_counter() - started) * 1000, 2)
+                return replace(structured, truncated=truncated, latency_ms=latency)
+        # Step 2: every other question is answered by the best sentence(s).
         extracted = searcher.extractor.extract(normalized, terms, vector, ranked)
         if extracted is None or not self._confident(ranked, extracted):
             answer = Answer(
@@ -445,6 +463,7 @@ class AnsweringService:
             answer_span=span,
             truncated=truncated,
             answer_truncated=clipped,
+            speaker=searcher.structured.speaker_at(extracted.doc_id, start),
         )
 
     @staticmethod
@@ -458,6 +477,34 @@ class AnsweringService:
             start=chunk["start"],
             end=chunk["end"],
         )
+
+    def structure(self, name: str) -> DocumentStructure | None:
+        """The structure of an indexed document (people, who said what, decisions), by name."""
+        searcher = self._searcher
+        doc = searcher.structured.doc_id(name) if searcher else None
+        return None if doc is None else searcher.structured.structures[doc]
+
+    def summary(self, name: str | None = None) -> Answer:
+        """The summary of a document; with no name, of the only document.
+
+        Raises:
+            DocumentError: No such document, or several and none named.
+        """
+        if self._searcher is None:
+            self.load()
+        structured = self._searcher.structured
+        names = [d["name"] for d in self._searcher.data.documents]
+        if name is None and len(names) == 1:
+            name = names[0]
+        doc = structured.doc_id(name) if name else None
+        if doc is None:
+            if name is None:
+                raise DocumentError("several documents, none named", "کدام سند را خلاصه کنم؟")
+            raise DocumentError(f"no document {name!r}", "چنین سندی در مجموعه نیست.")
+        answer = structured.summary(doc, fa_summary_question(name), [])
+        if answer is None:
+            raise DocumentError(f"document {name!r} has no text", "این سند متنی ندارد.")
+        return answer
 
     def documents(self) -> list[DocumentInfo]:
         """The documents currently indexed."""
@@ -536,6 +583,11 @@ def _restore(path: Path, previous: bytes | None) -> None:
         path.unlink(missing_ok=True)
     else:
         path.write_bytes(previous)
+
+
+def fa_summary_question(name: str) -> str:
+    """The question a summary answers, as logged and shown («خلاصه …»)."""
+    return f"خلاصه {name}"
 
 
 def clip_question(question: str, limit: int) -> tuple[str, bool]:

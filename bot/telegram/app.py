@@ -56,6 +56,7 @@ from bot.telegram.handlers import (
 from bot.telegram.log_redaction import install_redaction
 from bot.telegram.rate_limit import RateLimiter
 from bot.telegram.store_guard import GuardedStore
+from bot.telegram.summary import CALLBACK_PREFIX, summary_choice, summary_command
 from bot.telegram.upload_choices import CALLBACK_PATTERN as UPLOAD_CHOICE_PATTERN
 from bot.telegram.upload_choices import upload_choice
 from bot.telegram.uploads import group_document, upload_document
@@ -131,6 +132,7 @@ def register_handlers(application: Application) -> None:
         "help": help_command,
         "ask": ask_command,
         "new": new_conversation,
+        "summary": summary_command,
         "reload": reload_corpus,
         "docs": list_documents,
         "remove": remove_document,
@@ -151,6 +153,9 @@ def register_handlers(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(more_sources, pattern=r"^more:\d{1,18}$"))
     application.add_handler(CallbackQueryHandler(new_question, pattern=r"^new$"))
     application.add_handler(CallbackQueryHandler(upload_choice, pattern=UPLOAD_CHOICE_PATTERN))
+    application.add_handler(
+        CallbackQueryHandler(summary_choice, pattern=rf"^{CALLBACK_PREFIX}[0-9a-f]{{16}}$")
+    )
     application.add_handler(InlineQueryHandler(inline_query))
     application.add_error_handler(on_error)
 

@@ -20,6 +20,7 @@ from telegram import (
 from telegram.constants import ParseMode
 
 from bot import persian_messages as fa
+from bot.answering.speaker_label import speaker_line
 from bot.answering.types import Answer, DocumentInfo, IndexReport, Passage
 from bot.telegram.html_split import split_html
 from bot.telegram.store import BotStats
@@ -82,14 +83,32 @@ def render_answer(
         if answer.note:
             # Italic and labelled: what is nearby, never to be read as the answer.
             parts.append(f"<i>{fa.NOT_AN_ANSWER_LABEL} {escape(answer.note)}</i>")
+    elif answer.kind != "fact":
+        parts.append(_render_list(answer))
     else:
         best = answer.passages[0]
         parts.append(f"<b>{escape(answer.text.strip())}</b>")
+        speaker = speaker_line(answer)
+        if speaker:
+            parts.append(f"🗣 <i>{escape(speaker)}</i>")
         quote = highlight_passage(best.text.strip("\n"), _stripped_span(best, answer), answer.text)
         parts.append(f"<blockquote>{quote}</blockquote>\n" + _source_line(best))
     if truncated_limit is not None:
         parts.append(fa.QUESTION_TRUNCATED.format(limit=fa.fa_number(truncated_limit)))
     return "\n\n".join(parts)
+
+
+def _render_list(answer: Answer) -> str:
+    """A person, statements, headline, decisions or summary: a heading, one item a line."""
+    speaker = escape(answer.speaker.name) if answer.speaker else ""
+    heading = fa.KIND_HEADINGS.get(answer.kind, "").format(speaker=speaker)
+    items = [escape(line) for line in answer.text.split("\n") if line.strip()]
+    if answer.kind in ("person", "headline"):
+        body = f"<b>{items[0]}</b>" + "".join(f"\n<blockquote>{i}</blockquote>" for i in items[1:])
+    else:
+        body = "\n".join(f"• {item}" for item in items)
+    source = _source_line(answer.passages[0])
+    return "\n".join(p for p in (heading, body, source) if p)
 
 
 def _stripped_span(passage: Passage, answer: Answer) -> tuple[int, int] | None:

@@ -1,0 +1,232 @@
+"""What a question asks of a report as a whole: a person, someone's statements, the headline,
+a summary or the decisions; None for every other question (answered by sentence retrieval).
+
+Works on the normalized question. Formal and colloquial wordings alike («کیست» / «کی بود» /
+«کیه», «چه گفت» / «چی گفت», «نامش چیست» / «اسمش چیه»).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_S = r"[\s\u200c]+"
+_O = r"[\s\u200c]*"
+_Q = r"(?:چیست|چیه|چه" + _S + r"بود|چی" + _S + r"بود|چه" + _S + r"است|کیست|را" + _S + r"بگو|بود)"
+_ABOUT = (
+    r"(?:درباره(?:ٔ|ی)?|در" + _S + r"مورد|در" + _S + r"خصوص|در" + _S + r"باره|راجع" + _S + r"به)"
+)
+_WHAT = r"(?:چه|چی|چه" + _S + r"چیزی|چه" + _S + r"چیزهایی|چه" + _S + r"مطالبی|چه" + _S + r"نکاتی)"
+_SAID = (
+    r"(?:را"
+    + _S
+    + r")?(?:گفت(?:ه(?:"
+    + _S
+    + r"است)?|ند)?|می"
+    + _O
+    + r"گوید|اظهار"
+    + _S
+    + r"(?:داشت|کرد)|بیان"
+    + _S
+    + r"(?:کرد|داشت)|مطرح"
+    + _S
+    + r"کرد|عنوان"
+    + _S
+    + r"کرد)"
+)
+
+
+@dataclass(frozen=True)
+class Intent:
+    """A structured question.
+
+    Attributes:
+        kind: "person", "statements", "headline", "summary" or "decisions".
+        detail: For person: "who", "name", "given", "surname", "full", "role" or "chair";
+            for headline: "title" or "topic"; "" otherwise.
+        target: The words naming the person asked about («استاندار», «علی جهانگیری»).
+        topic: What the statements should be about («درباره صادرات»), or "".
+    """
+
+    kind: str
+    detail: str = ""
+    target: str = ""
+    topic: str = ""
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+_SUMMARY = _rx(r"خلاصه|چکیده|جمع" + _O + r"بندی|به" + _S + r"طور" + _S + r"خلاصه")
+_DECISIONS = _rx(
+    r"تصمیم(?:ات|" + _O + r"ها|" + _O + r"هایی|ی)|مصوب(?:ات|ه)|تصویب|مقرر" + _S + r"شد|"
+    r"پیشنهاد(?:ات|" + _O + r"ها|" + _O + r"هایی)"
+)
+_TITLE = _rx(r"تیتر|عنوان" + _S + r"(?:خبر|گزارش|مطلب|این" + _S + r"خبر)|سرخط")
+_TOPIC = _rx(
+    r"موضوع" + _S + r"(?:اصلی" + _S + r")?(?:جلسه|نشست|خبر|گزارش|همایش|مراسم|دیدار|این)|"
+    r"محور" + _S + r"(?:اصلی" + _S + r")?(?:جلسه|نشست|همایش)|"
+    r"(?:جلسه|نشست|خبر|گزارش|همایش|دیدار)\S*"
+    + _S
+    + r"(?:\S+"
+    + _S
+    + r"){0,4}?"
+    + _ABOUT
+    + _S
+    + r"(?:چه|چی)|"
+    r"(?:جلسه|نشست|همایش)\S*"
+    + _S
+    + r"(?:\S+"
+    + _S
+    + r"){0,5}?با"
+    + _S
+    + r"(?:چه|چی)"
+    + _S
+    + r"(?:موضوعی|محوری|هدفی)|خبر"
+    + _S
+    + r"(?:درباره|در"
+    + _S
+    + r"مورد)"
+    + _S
+    + r"چیست"
+)
+_STATEMENTS = (
+    _rx(
+        r"^(?P<target>.+?)"
+        + _S
+        + r"(?:"
+        + _ABOUT
+        + _S
+        + r"(?P<topic>.+?)"
+        + _S
+        + r")?"
+        + _WHAT
+        + _S
+        + _SAID
+    ),
+    _rx(
+        r"(?:سخنان|صحبت"
+        + _O
+        + r"های|اظهارات|حرف"
+        + _O
+        + r"های)"
+        + _S
+        + r"(?P<target>.+?)"
+        + _S
+        + r"(?:"
+        + _ABOUT
+        + _S
+        + r"(?P<topic>.+?)"
+        + _S
+        + r")?"
+        + _Q
+    ),
+    _rx(
+        r"^(?P<target>.+?)"
+        + _S
+        + r"(?:"
+        + _ABOUT
+        + _S
+        + r"(?P<topic>.+?)"
+        + _S
+        + r")?به"
+        + _S
+        + r"(?:چه|چی)"
+        + _S
+        + r"(?:نکاتی|مواردی|موضوعاتی|مسائلی)"
+        + _S
+        + r"اشاره"
+        + _S
+        + r"کرد"
+    ),
+)
+_CHAIR = _rx(
+    r"ریاست|(?:رئیس|رییس)" + _S + r"(?:این" + _S + r")?(?:جلسه|نشست|همایش)(?!" + _S + r"\S*ستاد)"
+)
+_WHO_WORDS = _rx(r"چه" + _S + r"کسی|کی|کیست|چه" + _S + r"شخصی|نام|اسم|که")
+_PERSON = (
+    ("given", _rx(r"(?:نام|اسم)" + _S + r"کوچک" + _S + r"(?P<target>.+?)" + _S + _Q)),
+    ("surname", _rx(r"(?:نام|اسم)" + _S + r"خانوادگی" + _S + r"(?P<target>.+?)" + _S + _Q)),
+    (
+        "full",
+        _rx(
+            r"(?:نام|اسم)"
+            + _S
+            + r"(?:کامل|و"
+            + _S
+            + r"نام"
+            + _S
+            + r"خانوادگی)"
+            + _S
+            + r"(?P<target>.+?)"
+            + _S
+            + _Q
+        ),
+    ),
+    (
+        "role",
+        _rx(
+            r"^(?P<target>.+?)" + _S + r"(?:چه" + _S + r"(?:سمتی|سمت" + _O + r"هایی|مسئولیتی|"
+            r"کاره|نقشی|پستی|عنوانی))(?:" + _S + r"(?:دارد|داشت|است|بود|دارند|داشتند))?$"
+        ),
+    ),
+    (
+        "role",
+        _rx(r"(?:سمت|مسئولیت|شغل|پست)" + _S + r"(?P<target>.+?)" + _S + _Q),
+    ),
+    ("name", _rx(r"(?:نام|اسم)" + _S + r"(?P<target>.+?)" + _S + _Q)),
+    (
+        "name",
+        _rx(
+            r"^(?P<target>.+?)" + _S + r"(?:چه" + _S + r"(?:نامی?|اسمی)" + _S + r"دارد|"
+            r"(?:نامش|اسمش)"
+            + _S
+            + r"(?:چیست|چیه|چه"
+            + _S
+            + r"بود|چی"
+            + _S
+            + r"بود|چه"
+            + _S
+            + r"است))"
+        ),
+    ),
+    (
+        "who",
+        _rx(
+            r"^(?P<target>.+?)" + _S + r"(?:کیست|کیستند|کی" + _S + r"بود|کی" + _S + r"است|کیه|"
+            r"چه" + _S + r"کسی" + _S + r"(?:است|بود)|که" + _S + r"بود)$"
+        ),
+    ),
+    ("who", _rx(r"^(?:چه" + _S + r"کسی|کی)" + _S + r"(?P<target>.+?)" + _S + r"(?:است|بود)$")),
+)
+
+
+def _clean(question: str) -> str:
+    return " ".join(re.sub(r"[؟?!.،,:«»\"]+", " ", question).split())
+
+
+def detect_intent(question: str) -> Intent | None:
+    """The structured intent of a normalized question, or None for an ordinary question."""
+    text = _clean(question)
+    if not text:
+        return None
+    if _SUMMARY.search(text):
+        return Intent("summary", topic=text)
+    if _DECISIONS.search(text) and re.search(r"چه|چی|کدام|چیست|چیه|بود", text):
+        return Intent("decisions")
+    if _TITLE.search(text):
+        return Intent("headline", "title")
+    if _TOPIC.search(text):
+        return Intent("headline", "topic")
+    for pattern in _STATEMENTS:
+        match = pattern.search(text)
+        if match:
+            return Intent("statements", target=match["target"], topic=match["topic"] or "")
+    if _CHAIR.search(text) and _WHO_WORDS.search(text):
+        return Intent("person", "chair")
+    for detail, pattern in _PERSON:
+        match = pattern.search(text)
+        if match:
+            return Intent("person", detail, target=match["target"])
+    return None

@@ -1,0 +1,75 @@
+"""Which person of a document a question's words name: by name, or by role.
+
+A name matches on its surname, given name or full form. A role matches a person's role with
+the same head word («استاندار», «معاون» …) on most of the question's role words («معاون
+بهداشت» picks «معاون بهداشت دانشگاه …», not «معاون درمان …»); equally good matches are all
+returned, so a caller can say the question is ambiguous rather than pick one.
+"""
+
+from __future__ import annotations
+
+from embeddings.structure import lexicon as lx
+from embeddings.structure.mentions import names_in, roles_in, words_of
+from embeddings.structure.model import DocumentStructure
+
+# Share of the question's role words a person's role must hold.
+MIN_ROLE_MATCH = 0.6
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or one is the other plus a suffix («شورا» / «شورای», «استان» / «استانی»)."""
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 3
+
+
+def _role_words(role: str) -> list[str]:
+    return [lx.key(w) for w in lx.fold(role).split() if w not in ("و", "با", "در", "به", "از")]
+
+
+def role_match(query: str, role: str) -> float:
+    """Share of the query role's words found in `role` (0 when the heads differ)."""
+    if lx.head_of(query) != lx.head_of(role):
+        return 0.0
+    wanted, have = _role_words(query), _role_words(role)
+    if not wanted:
+        return 0.0
+    found = sum(any(_same_word(w, h) for h in have) for w in wanted)
+    return found / len(wanted)
+
+
+def people_named(structure: DocumentStructure, words: str) -> list[int]:
+    """People whose name is in `words` (surname, given name with surname, or full name)."""
+    keys = {lx.key(w) for w, _, _ in words_of(words)}
+    for mention in names_in(words):
+        keys.add(lx.key(mention.surname or mention.given))
+    return [
+        number
+        for number, person in enumerate(structure.people)
+        if person.surname and lx.key(person.surname) in keys
+    ]
+
+
+def people_with_role(structure: DocumentStructure, words: str) -> list[int]:
+    """People holding the role phrase in `words`, best matches only."""
+    roles = roles_in(words)
+    if not roles:
+        return []
+    query = roles[0].text
+    scores: dict[int, float] = {}
+    for number, person in enumerate(structure.people):
+        if person.group:
+            continue
+        best = max((role_match(query, role) for role in person.roles), default=0.0)
+        if best >= MIN_ROLE_MATCH:
+            scores[number] = best
+    if not scores:
+        return []
+    top = max(scores.values())
+    return [n for n, score in scores.items() if score == top]
+
+
+def find_people(structure: DocumentStructure, words: str) -> list[int]:
+    """People that `words` name, by name first, then by role."""
+    return people_named(structure, words) or people_with_role(structure, words)

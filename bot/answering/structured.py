@@ -1,0 +1,231 @@
+"""Answers from a document's structure: who someone is, what they said, the headline, the
+decisions, a summary. Returns None whenever the structure can't answer, so the caller falls
+back to sentence retrieval; a question about someone the document does not name is never
+answered with somebody else.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+import numpy as np
+
+from bot.answering.intents import Intent
+from bot.answering.person_lookup import find_people, people_named, people_with_role
+from bot.answering.structure_view import StructureView, speaker_of
+from bot.answering.summary import clip_line, summarize
+from bot.answering.text_clipping import MAX_ANSWER_CHARS
+from bot.answering.types import Answer
+from embeddings.hybrid_retriever import RankedChunk
+from embeddings.structure import lexicon as lx
+from embeddings.structure.mentions import roles_in
+from embeddings.structure.model import Person
+
+NO_NAME = "نام {role} در متن نیامده است."
+ONLY_SURNAME = "متن نام کوچک {name} را نیاورده است."
+NO_ROLE = "متن سمتی برای {name} نیاورده است."
+NO_STATEMENTS = "متن سخنی از {name} نقل نکرده است."
+AMBIGUOUS = "چند نفر با این عنوان در متن هستند: {names}"
+# Evidence is cut to the room left in a 400-character answer, but not below this.
+MIN_EVIDENCE_CHARS = 80
+
+
+def describe(person: Person) -> str:
+    """«دکتر محمدرضا پورمحمدی، استاندار … و رئیس …»."""
+    name = " ".join([*person.titles, person.name]) if person.name else ""
+    roles = " و ".join(person.roles)
+    return "، ".join(p for p in (name, roles) if p)
+
+
+class StructuredAnswerer(StructureView):
+    """Answers intents from the structures of an index's documents."""
+
+    def answer(
+        self,
+        intent: Intent,
+        question: str,
+        ranked: list[RankedChunk],
+        vector: np.ndarray,
+        terms_of: Callable[[str], list[str]],
+    ) -> Answer | None:
+        """The structured answer to `question`, or None to fall back to retrieval."""
+        docs = self.documents_by_relevance(ranked)
+        if not docs:
+            return None
+        if intent.kind == "summary":
+            return self.summary(docs[0], question, ranked)
+        if intent.kind == "headline":
+            return self._headline(intent, question, docs[0], ranked)
+        if intent.kind == "decisions":
+            return self._decisions(question, docs, ranked)
+        if intent.kind == "person" and intent.detail == "chair":
+            return self._chair(question, docs, ranked)
+        for doc in docs:
+            people = find_people(self.structures[doc], intent.target)
+            if people:
+                break
+        else:
+            return None
+        structure = self.structures[doc]
+        if len(people) > 1:
+            names = "، ".join(describe(structure.people[p]) for p in people)
+            numbers = [
+                structure.people[p].evidence[0] for p in people if structure.people[p].evidence
+            ]
+            return self._decline(
+                question, intent.kind, doc, AMBIGUOUS.format(names=names), numbers, ranked
+            )
+        if intent.kind == "statements":
+            return self._statements(intent, question, doc, people[0], ranked, vector, terms_of)
+        return self._person(intent, question, doc, people[0], ranked)
+
+    def _evidence(self, doc: int, person: Person, target: str) -> list[int]:
+        """Up to two sentences that name the person or tie them to the role asked about."""
+        chosen: list[int] = []
+        surname = lx.key(person.surname) if person.surname else ""
+        query_role = roles_in(target)
+        for number in person.evidence:
+            text = lx.key(self.sentence(doc, number))
+            if (
+                surname
+                and surname in text
+                and not any(surname in lx.key(self.sentence(doc, c)) for c in chosen)
+            ) or (query_role and lx.key(query_role[0].text) in text and number not in chosen):
+                chosen.append(number)
+        return sorted(chosen[:2] or person.evidence[:1])
+
+    def _person(
+        self, intent: Intent, question: str, doc: int, index: int, ranked: list[RankedChunk]
+    ) -> Answer:
+        person = self.structures[doc].people[index]
+        speaker = speaker_of(person)
+        numbers = self._evidence(doc, person, intent.target)
+        if not person.name and intent.detail != "role":
+            note = NO_NAME.format(role=person.label)
+            return self._decline(question, "person", doc, note, numbers, ranked, speaker)
+        if intent.detail == "given" and not person.given:
+            note = ONLY_SURNAME.format(name=person.name)
+            return self._decline(question, "person", doc, note, numbers, ranked, speaker)
+        if intent.detail == "role" and not person.roles:
+            note = NO_ROLE.format(name=person.label)
+            return self._decline(question, "person", doc, note, numbers, ranked, speaker)
+        header = {
+            "given": f"{person.given} ({person.name})",
+            "surname": person.surname,
+            "role": f"{person.label}: {'؛ '.join(person.roles)}",
+        }.get(intent.detail, describe(person))
+        lines = self._with_evidence([header], doc, numbers)
+        return self._answer(question, "person", doc, lines, numbers, ranked, speaker)
+
+    def _with_evidence(self, lines: list[str], doc: int, numbers: list[int]) -> list[str]:
+        """The answer's lines plus as much of the evidence sentences as fits in 400 characters
+        (a person is one fact; the passages shown with it hold the sentences whole)."""
+        lines = list(lines)
+        for number in numbers:
+            room = MAX_ANSWER_CHARS - sum(len(line) + 1 for line in lines)
+            if room < MIN_EVIDENCE_CHARS:
+                break
+            lines.append(clip_line(self.sentence(doc, number), room))
+        return lines
+
+    def _chair(self, question: str, docs: list[int], ranked: list[RankedChunk]) -> Answer | None:
+        for doc in docs:
+            structure = self.structures[doc]
+            if structure.chair is None:
+                continue
+            sentence = self.sentence(doc, structure.chair)
+            cue = lx.CHAIR_CUE.search(lx.fold(sentence))
+            after = sentence[cue.end() :] if cue else ""
+            people = people_named(structure, " ".join(after.split()[:4]))[:1]
+            people = people or people_with_role(structure, after)
+            if len(people) != 1 or not structure.people[people[0]].name:
+                roles = roles_in(after)
+                header = [NO_NAME.format(role=roles[0].text)] if roles else []
+                lines = self._with_evidence(header, doc, [structure.chair])
+                return self._answer(question, "person", doc, lines, [structure.chair], ranked)
+            person = structure.people[people[0]]
+            numbers = sorted({structure.chair, *self._evidence(doc, person, "")})[:2]
+            lines = self._with_evidence([describe(person)], doc, numbers)
+            return self._answer(question, "person", doc, lines, numbers, ranked, speaker_of(person))
+        return None
+
+    def _statements(
+        self,
+        intent: Intent,
+        question: str,
+        doc: int,
+        index: int,
+        ranked: list[RankedChunk],
+        vector: np.ndarray,
+        terms_of: Callable[[str], list[str]],
+    ) -> Answer:
+        structure = self.structures[doc]
+        person = structure.people[index]
+        said = structure.statements_of(index)
+        if not said:
+            note = NO_STATEMENTS.format(name=person.label)
+            return self._decline(
+                question, "statements", doc, note, person.evidence[:1], ranked, speaker_of(person)
+            )
+        if intent.topic:
+            words = intent.topic.split()
+            # «قره باغ» also as «قرهباغ»: the corpus spells one place three ways
+            joined = [a + b for a, b in itertools.pairwise(words)]
+            wanted = set(terms_of(" ".join([*words, *joined])))
+            about = [
+                a
+                for a in said
+                if wanted & set(self.data.sentences[self.first[doc] + a.sentence]["terms"])
+            ]
+            if not about:
+                rows = [self.first[doc] + a.sentence for a in said]
+                best = int(np.argmax(self.data.sentence_vectors[rows] @ vector))
+                about = [said[best]]
+            said = about
+        lines = []
+        for attribution in said:
+            text = self.sentence(doc, attribution.sentence)
+            if attribution.quote:
+                text = text[attribution.quote[0] : attribution.quote[1]]
+            lines.append(clip_line(text, MAX_ANSWER_CHARS))
+        numbers = [a.sentence for a in said]
+        return self._answer(question, "statements", doc, lines, numbers, ranked, speaker_of(person))
+
+    def _headline(
+        self, intent: Intent, question: str, doc: int, ranked: list[RankedChunk]
+    ) -> Answer | None:
+        structure = self.structures[doc]
+        if intent.detail == "title" and structure.headline is not None:
+            numbers = [n for n in (structure.kicker, structure.headline) if n is not None]
+            line = " ".join(self.sentence(doc, n).strip() for n in numbers)
+            return self._answer(question, "headline", doc, [line], numbers, ranked)
+        number = structure.topic if structure.topic is not None else structure.lead
+        if number is None:
+            number = structure.headline
+        if number is None:
+            return None
+        line = clip_line(self.sentence(doc, number), MAX_ANSWER_CHARS)
+        return self._answer(question, "headline", doc, [line], [number], ranked)
+
+    def _decisions(
+        self, question: str, docs: list[int], ranked: list[RankedChunk]
+    ) -> Answer | None:
+        for doc in docs:
+            decisions = self.structures[doc].decisions
+            if decisions:
+                lines = [clip_line(item, MAX_ANSWER_CHARS) for d in decisions for item in d.items]
+                numbers = [d.sentence for d in decisions]
+                return self._answer(question, "decisions", doc, lines, numbers, ranked)
+        return None
+
+    def summary(self, doc: int, question: str, ranked: list[RankedChunk]) -> Answer | None:
+        """The summary of one document (None when it has no sentences)."""
+        rows = slice(self.first[doc], self.first[doc] + self.counts[doc])
+        picked = summarize(
+            self.structures[doc], self.sentences(doc), self.data.sentence_vectors[rows]
+        )
+        if not picked:
+            return None
+        numbers = [n for n, _ in picked]
+        return self._answer(question, "summary", doc, [line for _, line in picked], numbers, ranked)

@@ -1,0 +1,94 @@
+"""An extractive summary of one document: its lead and its most central statements.
+
+Centrality is a sentence's mean cosine similarity to the document's other sentences (the
+sentence vectors the index already stores). Every speaker gets their most central statement
+first, so no voice of the report is left out; the rest of the room goes to the most central
+remaining statements. Near-duplicates are dropped, lines keep document order, and each
+statement line starts with its speaker.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from embeddings.structure.model import DocumentStructure
+
+SUMMARY_LIMIT = 1000
+LEAD_LIMIT = 400
+LINE_LIMIT = 300
+MIN_LINE = 120
+NEAR_DUPLICATE = 0.95
+# A summary holds at most this many statements, or one per speaker when there are more.
+MAX_STATEMENTS = 3
+
+
+def clip_line(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, «…» marking a cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit - 1)
+    return text[: cut if cut > limit // 2 else limit - 1].rstrip("،, ") + "…"
+
+
+def _statement_text(structure: DocumentStructure, sentences: list[str], number: int) -> str:
+    attribution = structure.attribution_of(number)
+    sentence = sentences[number]
+    if attribution is None:
+        return sentence
+    label = structure.people[attribution.person].label
+    if attribution.quote:
+        sentence = sentence[attribution.quote[0] : attribution.quote[1]]
+    elif attribution.how == "name" or (attribution.how == "role" and label in sentence):
+        return sentence  # it names its speaker itself («علی جهانگیری با بیان اینکه …»)
+    return f"{label}: {sentence}"
+
+
+def summarize(
+    structure: DocumentStructure,
+    sentences: list[str],
+    vectors: np.ndarray,
+    limit: int = SUMMARY_LIMIT,
+) -> list[tuple[int, str]]:
+    """(sentence number, line) pairs of the summary, in document order; [] for no text."""
+    headings = {structure.kicker, structure.headline}
+    body = [i for i in range(len(sentences)) if i not in headings]
+    if not body:
+        return []
+    lead = structure.lead if structure.lead is not None else body[0]
+    unit = vectors[body]
+    similarity = unit @ unit.T
+    centrality = dict(
+        zip(body, ((similarity.sum(1) - 1.0) / max(1, len(body) - 1)).tolist(), strict=True)
+    )
+    spoken = [a.sentence for a in structure.attributions if a.sentence != lead]
+    candidates = spoken or [i for i in body if i != lead]
+    speakers = list(dict.fromkeys(a.person for a in structure.attributions))
+    lead_line = clip_line(sentences[lead], LEAD_LIMIT)
+    room = limit - len(lead_line) - 1
+    per_line = min(LINE_LIMIT, max(MIN_LINE, room // max(1, len(speakers) or 3) - 1))
+    position = {s: k for k, s in enumerate(body)}
+    chosen: dict[int, str] = {lead: lead_line}
+
+    most = max(MAX_STATEMENTS, len(speakers)) + 1
+
+    def fits(number: int) -> bool:
+        if number in chosen or len(chosen) >= most:
+            return False
+        row = similarity[position[number]]
+        if any(row[position[c]] >= NEAR_DUPLICATE for c in chosen):
+            return False
+        line = clip_line(_statement_text(structure, sentences, number), per_line)
+        if sum(len(t) + 1 for t in chosen.values()) + len(line) > limit:
+            return False
+        chosen[number] = line
+        return True
+
+    for person in speakers:
+        own = [a.sentence for a in structure.statements_of(person) if a.sentence != lead]
+        for number in sorted(own, key=lambda s: (-centrality[s], s)):
+            if fits(number):
+                break
+    for number in sorted(candidates, key=lambda s: (-centrality[s], s)):
+        fits(number)
+    return sorted(chosen.items())

@@ -1,0 +1,211 @@
+"""A document's sentences → its `DocumentStructure`: top, people, attributions, decisions.
+
+Order of work: every name and every apposition («X، استاندار …», «استاندار …، X») first;
+then each sentence's speaker in document order, a pronoun taking the previous speaker; then
+the links news style implies between a role and a name:
+- the chair («به ریاست استاندار …») or a kicker role («استاندار …:») is the first speaker
+  named after the lead, when nothing else gives that person a role;
+- a speaker introduced by role is the name that speaks next, when that name appears there
+  for the first time with no role of its own («معاون … نیز گفت» then «علی جهانگیری … افزود»);
+- a role used between two statements of one named speaker, or «در بخش دیگری از سخنان خود»,
+  is that speaker named another way (unless «نیز» marks a new voice).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from embeddings.structure import lexicon as lx
+from embeddings.structure.attribution import Subject, quote_span, subject_of
+from embeddings.structure.decisions import find_decisions
+from embeddings.structure.headline import Top, find_top
+from embeddings.structure.mentions import NameMention, names_in, roles_in, words_of
+from embeddings.structure.model import Attribution, DocumentStructure
+from embeddings.structure.people import PeopleRegistry
+
+_APPOSITION_GAP = re.compile(r"^[\s،,()]*$")
+# The first named speaker this many sentences after the chair sentence can be the chair.
+CHAIR_REACH = 3
+
+
+@dataclass(frozen=True)
+class _Said:
+    sentence: int
+    key: str
+    how: str
+    also: bool
+    cue: bool
+
+
+def analyze(sentences: list[str]) -> DocumentStructure:
+    """The structure of a document given as its sentences; empty parts when nothing tells."""
+    registry = PeopleRegistry()
+    top = find_top(sentences)
+    for number, sentence in enumerate(sentences):
+        for name in names_in(sentence):
+            registry.add_name(name, number)
+    headings = {top.kicker, top.headline} - {None}
+    said = _attribute(sentences, registry, headings)
+    _register_appositions(sentences, registry)
+    _link_longer_roles(registry)
+    chair_key = _link_chair(sentences, top, registry, said)
+    _link_roles_to_names(registry, said)
+    _link_longer_roles(registry)
+    wanted = {s.key for s in said} | ({chair_key} if chair_key else set())
+    people, index = registry.people(wanted)
+    attributions = [
+        Attribution(s.sentence, index[s.key], s.how, quote_span(sentences[s.sentence]))
+        for s in said
+        if s.key in index
+    ]
+    return DocumentStructure(
+        kicker=top.kicker,
+        headline=top.headline,
+        lead=top.lead,
+        topic=top.topic,
+        chair=top.chair,
+        people=people,
+        attributions=attributions,
+        decisions=find_decisions(sentences),
+    )
+
+
+def _register_appositions(sentences: list[str], registry: PeopleRegistry) -> None:
+    """Every name, and a role written right before or after it, joined."""
+    for number, sentence in enumerate(sentences):
+        folded = lx.fold(sentence)
+        names, roles = _names_with_known_surnames(sentence, registry), roles_in(sentence)
+        keys = [registry.add_name(n, number) for n in names]
+        pairs = []
+        for name, key in zip(names, keys, strict=True):
+            for role in roles:
+                if role.group:
+                    continue
+                if role.start >= name.end and _APPOSITION_GAP.match(folded[name.end : role.start]):
+                    pairs.append((0, role, key))
+                elif role.end <= name.start and _APPOSITION_GAP.match(
+                    folded[role.end : name.start]
+                ):
+                    pairs.append((1, role, key))
+        # «X، نقش» before «نقش، Y»: in a list of people each role follows its own name.
+        for _, role, key in sorted(pairs, key=lambda p: (p[0], p[1].start)):
+            registry.link(registry.add_role(role.text, number), key, [number])
+
+
+def _names_with_known_surnames(sentence: str, registry: PeopleRegistry) -> list[NameMention]:
+    """Written names, plus a known surname standing alone («نوروزی، عضو کمیسیون …»)."""
+    names = names_in(sentence)
+    for word, start, end in words_of(sentence):
+        inside = any(n.start <= start < n.end for n in names)
+        if not inside and registry.known_surname(word):
+            names.append(NameMention(start, end, (), "", word))
+    return sorted(names, key=lambda n: n.start)
+
+
+def _link_longer_roles(registry: PeopleRegistry) -> None:
+    """A role and its longer or shorter wording («معاون درمان دانشگاه» / «… علوم پزشکی
+    زنجان») are one person, when only one person holds a role so worded."""
+    keys = registry.role_keys()
+    words = {k: lx.fold(registry.role_text(k)).replace("رییس", "رئیس").split() for k in keys}
+    for key in keys:
+        if registry.is_group(key):
+            continue
+        matches = {
+            registry.find(other)
+            for other in keys
+            if other != key
+            and not registry.is_group(other)
+            and registry.find(other) != registry.find(key)
+            and _prefix(words[key], words[other])
+        }
+        if len(matches) == 1:
+            registry.link(key, matches.pop(), [])
+
+
+def _prefix(a: list[str], b: list[str]) -> bool:
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return len(shorter) >= 2 and longer[: len(shorter)] == shorter
+
+
+def _attribute(sentences: list[str], registry: PeopleRegistry, headings: set) -> list[_Said]:
+    """Each body sentence's speaker; a pronoun continues the nearest preceding one."""
+    said: list[_Said] = []
+    for number, sentence in enumerate(sentences):
+        if number in headings:
+            continue
+        subject: Subject | None = subject_of(sentence, registry, number)
+        if subject is None:
+            continue
+        cue = lx.CONTINUATION_CUES.search(lx.fold(sentence)) is not None
+        if subject.kind == "pronoun":
+            if said:
+                said.append(_Said(number, said[-1].key, "continuation", False, cue))
+            continue
+        said.append(_Said(number, subject.key, subject.kind, subject.also, cue))
+    return said
+
+
+def _link_chair(
+    sentences: list[str], top: Top, registry: PeopleRegistry, said: list[_Said]
+) -> str | None:
+    """Links the chair's (or the kicker's) role to the first speaker named after the lead."""
+    chair_key = None
+    candidates = []
+    if top.chair is not None:
+        sentence = lx.fold(sentences[top.chair])
+        cue = lx.CHAIR_CUE.search(sentence)
+        role = next((r for r in roles_in(sentences[top.chair]) if r.start == cue.end()), None)
+        if role is not None and not role.group:
+            chair_key = registry.add_role(role.text, top.chair)
+            candidates.append((chair_key, top.chair))
+    if top.kicker is not None:
+        kicker = sentences[top.kicker].strip().rstrip(":").strip()
+        roles = roles_in(kicker)
+        if len(roles) == 1 and roles[0].text == kicker and not roles[0].group:
+            candidates.append((registry.add_role(kicker, top.kicker), top.kicker))
+    start = top.chair if top.chair is not None else top.lead
+    for key, sentence in candidates:
+        if registry.has_name(key) or start is None:
+            continue
+        first = next((s for s in said if s.sentence > start and s.how != "continuation"), None)
+        if (
+            first is not None
+            and first.how == "name"
+            and first.sentence - start <= CHAIR_REACH
+            and not registry.has_role(first.key)
+        ):
+            registry.link(key, first.key, [sentence, first.sentence])
+    return chair_key
+
+
+def _link_roles_to_names(registry: PeopleRegistry, said: list[_Said]) -> None:
+    """Role-introduced speakers joined to the name that continues or surrounds them."""
+    for position, current in enumerate(said):
+        if current.how != "role" or registry.has_name(current.key):
+            continue
+        if registry.is_group(current.key):
+            continue
+        following = next((s for s in said[position + 1 :] if s.how != "continuation"), None)
+        previous = said[position - 1] if position else None
+        if (
+            following is not None
+            and following.how == "name"
+            and registry.is_full_name(following.key)
+            and not registry.has_role(following.key)
+            and registry.first_sentence(following.key) >= current.sentence
+        ):
+            registry.link(current.key, following.key, [current.sentence, following.sentence])
+        elif (
+            not current.also
+            and previous is not None
+            and registry.has_name(previous.key)
+            and (
+                current.cue
+                or (
+                    following is not None
+                    and registry.find(following.key) == registry.find(previous.key)
+                )
+            )
+        ):
+            registry.link(current.key, previous.key, [previous.sentence, current.sentence])

@@ -1,0 +1,129 @@
+"""Who speaks in a sentence: the subject of a verb of saying, and the words quoted.
+
+News sentences put the speaker first: a name («علی جهانگیری با بیان اینکه … اظهار داشت»), a
+role («معاون هماهنگی … نیز گفت»), a surname alone («پورمحمدی، … برشمرد و گفت»), or a
+pronoun that continues the previous speaker («وی افزود», «او همچنین گفت»). «به گفته X،» puts
+the speaker in front too. «نیز» / «هم» right after the subject («… نیز در این جلسه گفت»)
+marks a new voice joining in, not the previous speaker under another name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from embeddings.structure import lexicon as lx
+from embeddings.structure.mentions import NameMention, RoleMention, name_at, roles_in, words_of
+from embeddings.structure.people import PeopleRegistry
+
+_SAID_BY = re.compile(r"به[\s\u200c]*گفته\s+")
+_ALSO = re.compile(r"\s*،?\s*(?:نیز|هم)(?![\w\u200c])")
+# Sentence-initial words ending like a surname that are not one.
+_NOT_SURNAMES = frozenset(
+    ["یکی", "کسی", "همگی", "وی", "ولی", "برخی", "بعضی", "گاهی", "اولی", "دومی"]
+)
+_SURNAME_ENDINGS = ("ی", "یان", "پور", "زاده", "نیا", "فر", "نژاد", "راد", "وند", "لو", "زاد")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The speaker a sentence names: kind "name", "role" or "pronoun", with its registry key.
+
+    Attributes:
+        kind: How the sentence names its speaker.
+        key: Registry key of the name or role ("" for a pronoun).
+        also: «نیز» / «هم» follows the subject: someone new joins in.
+        end: Where the subject ends in the sentence.
+    """
+
+    kind: str
+    key: str = ""
+    also: bool = False
+    end: int = 0
+
+
+def _subject_start(folded: str) -> tuple[int, bool]:
+    """Offset of the subject after leading connectors, and whether «به گفته» precedes it."""
+    pos = 0
+    connector = lx.LEADING_CONNECTORS.match(folded)
+    if connector:
+        pos = connector.end()
+    said = _SAID_BY.match(folded, pos)
+    return (said.end(), True) if said else (pos, False)
+
+
+def subject_of(text: str, registry: PeopleRegistry, sentence: int) -> Subject | None:
+    """The speaker a sentence names at its start, registering new names and roles."""
+    folded = lx.fold(text)
+    start, said_by = _subject_start(folded)
+    words = words_of(text)
+    first = next((i for i, w in enumerate(words) if w[1] >= start), None)
+    if first is None:
+        return None
+    word = words[first][0]
+    speaks = said_by or lx.SPEECH_VERB.search(folded) is not None
+    if word in lx.PRONOUNS:
+        return Subject("pronoun", end=words[first][2])
+    if not speaks:
+        return None
+    name = name_at(text, words, first)
+    if name is not None:
+        key = registry.add_name(name, sentence)
+        return Subject("name", key, bool(_ALSO.match(folded, name.end)), name.end)
+    pair = (word, words[first + 1][0] if first + 1 < len(words) else "")
+    if word in lx.ROLE_HEADS or word in lx.GROUP_HEADS or pair in lx.TWO_WORD_HEADS:
+        role = next(r for r in roles_in(text) if r.start == words[first][1])
+        after = next((i for i, w in enumerate(words) if w[1] >= role.end), None)
+        follower = name_at(text, words, after) if after is not None else None
+        if follower is not None and not re.search(r"[^\s،,]", folded[role.end : follower.start]):
+            key = registry.add_name(follower, sentence)  # «استاندار …، محمد رضایی گفت»
+            return Subject("name", key, bool(_ALSO.match(folded, follower.end)), follower.end)
+        key, end = _role_subject(text, folded, role, registry, sentence)
+        return Subject("role", key, bool(_ALSO.match(folded, end)), end)
+    known = registry.known_surname(word)
+    rest = folded[words[first][2] :]
+    if known is None and _looks_like_surname(word) and lx.SUBJECT_FOLLOWERS.match(rest):
+        end = words[first][2]
+        known = registry.add_name(NameMention(words[first][1], end, (), "", word), sentence)
+    if known is not None:
+        end = words[first][2]
+        return Subject("name", known, bool(_ALSO.match(folded, end)), end)
+    return None
+
+
+def _role_subject(
+    text: str, folded: str, role: RoleMention, registry: PeopleRegistry, sentence: int
+) -> tuple[str, int]:
+    """Registers a subject role; «نقش الف و نقش ب» is one person with two roles, and
+    «نقش و معاونان …» a group. Returns the key and where the subject ends."""
+    key = registry.add_role(role.text, sentence, role.group)
+    end = role.end
+    for other in roles_in(text):
+        if other.start <= end:
+            continue
+        if not re.fullmatch(r"\s+و\s+", folded[end : other.start]):
+            break
+        if other.group or role.group:
+            whole = text[role.start : other.end]
+            return registry.add_role(whole, sentence, group=True), other.end
+        registry.link(key, registry.add_role(other.text, sentence), [sentence])
+        end = other.end
+    return key, end
+
+
+def _looks_like_surname(word: str) -> bool:
+    return (
+        len(word) >= 4
+        and word.endswith(_SURNAME_ENDINGS)
+        and word not in _NOT_SURNAMES
+        and word not in lx.NAME_STOPS
+        and word not in lx.PRONOUNS
+    )
+
+
+def quote_span(text: str) -> tuple[int, int] | None:
+    """(start, end) of the words quoted after «گفت:», «اظهار داشت:» …, when there are any."""
+    opener = lx.QUOTE_OPENER.search(lx.fold(text))
+    if opener is None or opener.end() >= len(text.rstrip()):
+        return None
+    return opener.end(), len(text.rstrip())

@@ -1,0 +1,90 @@
+"""Decisions and proposals: the sentences that announce them and the items they list.
+
+Persian reports announce decisions with «مقرر شد», «تصویب شد», «به تصویب رسید», «مصوبات»,
+and proposals or points raised with «پیشنهاد …», «از آن جمله می‌توان به … اشاره کرد». Items
+are the clause after «مقرر شد», the enumeration inside «… به A، B و C اشاره کرد», the list
+after an announcing sentence that ends with a colon, or the sentence itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from embeddings.structure import lexicon as lx
+from embeddings.structure.model import Decision
+
+_SP = r"[\s\u200c]*"
+_DECIDED = re.compile(r"مقرر" + _SP + r"(?:شد|گردید)(?:\s+(?:که|تا))?\s*")
+_DECISION = re.compile(
+    r"تصویب" + _SP + r"(?:شد|گردید|کرد|کردند|رسید)|به" + _SP + r"تصویب|مصوبات|مصوبه|"
+    r"تصمیم(?:ات)?[^.]{0,40}(?:گرفته|اتخاذ)" + _SP + r"(?:شد|گردید)|موافقت" + _SP + r"شد|"
+    r"توافق" + _SP + r"(?:شد|کردند)|به" + _SP + r"توافق" + _SP + r"رسیدند"
+)
+_AMONG = re.compile(
+    r"از"
+    + _SP
+    + r"(?:آن|این|جمله)?"
+    + _SP
+    + r"(?:جمله)?"
+    + _SP
+    + r"(?:می"
+    + _SP
+    + r")?توان"
+    + _SP
+    + r"به\s+(?P<items>.+?)\s+اشاره"
+    + _SP
+    + r"(?:کرد|نمود)"
+)
+_PROPOSAL = re.compile(r"پیشنهاد|مطرح" + _SP + r"(?:شد|کرد|کردند|گردید)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d+\s*[-.)]|[۰-۹]+\s*[-.)])\s*")
+_END_PUNCT = re.compile(r"[.؛;!؟?]+$")
+
+
+def _enumeration(text: str) -> list[str]:
+    """«A، B، C و D» → [A, B, C, D]; a single clause stays whole."""
+    parts = [p.strip() for p in re.split(r"\s*[،,؛;]\s*", _END_PUNCT.sub("", text)) if p.strip()]
+    if len(parts) >= 2 and " و " in parts[-1]:
+        head, _, tail = parts[-1].rpartition(" و ")
+        if len(tail.split()) >= 2:
+            parts[-1:] = [head, tail]
+    return parts
+
+
+def find_decisions(sentences: list[str]) -> list[Decision]:
+    """Every announcing sentence of a document, with its items, in document order."""
+    found: list[Decision] = []
+    taken: set[int] = set()
+    for number, sentence in enumerate(sentences):
+        if number in taken:
+            continue
+        folded = lx.fold(sentence)
+        among = _AMONG.search(folded)
+        decided = _DECIDED.search(folded)
+        if among is not None:
+            kind = "decision" if _DECISION.search(folded) else "proposal"
+            items = _enumeration(sentence[among.start("items") : among.end("items")])
+        elif decided is not None:
+            kind, items = "decision", [_END_PUNCT.sub("", sentence[decided.end() :]).strip()]
+        elif _DECISION.search(folded):
+            kind, items = "decision", []
+        elif _PROPOSAL.search(folded):
+            kind, items = "proposal", []
+        else:
+            continue
+        if folded.rstrip().endswith(":"):
+            following = number + 1
+            while following < len(sentences) and _LIST_ITEM.match(sentences[following]):
+                items.append(_END_PUNCT.sub("", _LIST_ITEM.sub("", sentences[following])).strip())
+                taken.add(following)
+                following += 1
+            if not items and ":" in folded:
+                items = []
+        elif not items:
+            after_colon = sentence.split(":", 1)[1] if ":" in sentence else ""
+            items = [_END_PUNCT.sub("", after_colon or sentence).strip()]
+            if after_colon.strip():
+                items = _enumeration(after_colon)
+        items = [i for i in items if i]
+        if items:
+            found.append(Decision(number, kind, items))
+    return found

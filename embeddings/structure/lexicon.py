@@ -1,0 +1,155 @@
+"""Word lists of Persian news style: honorifics, given names, roles, speech verbs, cues.
+
+hazm 0.9.3 ships no named-entity or POS model offline (its tagger needs a separately
+downloaded file), so people and roles are recognised by the words that stand around them in
+news prose. Lists, not patterns, so that a missing word is a one-line fix.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _set(words: str) -> frozenset[str]:
+    """A word list written as one space-separated string."""
+    return frozenset(words.split())
+
+
+HONORIFICS = _set(
+    "دکتر آقای خانم مهندس حجت‌الاسلام حجت‌الاسلام‌والمسلمین آیت‌الله سردار سرتیپ سرلشکر "
+    "سرهنگ سپهبد ارتشبد دریادار حاج حاجی شیخ میرزا استاد سید سیده"
+)
+GIVEN_NAMES = _set(
+    # Men
+    "محمد علی حسین حسن رضا مهدی احمد محمود مصطفی مرتضی مجتبی مسعود مجید سعید حمید وحید "
+    "جواد عباس اکبر اصغر ابراهیم اسماعیل یوسف یعقوب موسی عیسی داوود داود سلیمان جعفر "
+    "صادق کاظم باقر هادی تقی قاسم هاشم ناصر منصور بهمن بهرام بیژن پرویز فریدون کوروش "
+    "داریوش سیاوش سهراب اردشیر شاپور خسرو جمشید فرهاد فرشید فرزاد کامران کیوان شهرام "
+    "شهریار شاهین مهران مهرداد بابک آرش ابوالفضل ابوالقاسم اسدالله حبیب‌الله روح‌الله "
+    "نصرالله عبدالله عبدالرضا غلامرضا غلامحسین علیرضا حمیدرضا محمدرضا محمدعلی محمدحسین "
+    "محمدمهدی محمدجواد محمدباقر محمدحسن محمدتقی محمدکاظم محمدصادق امیرحسین امیرعلی ایرج "
+    "منوچهر هوشنگ جلال رحمان سلمان میلاد پیمان سینا پوریا نیما رامین حامد محسن نوید یاسر "
+    "بهزاد بهنام فرامرز سجاد عبدالکریم عبدالحسین اسحاق ذبیح‌الله فتح‌الله نعمت‌الله "
+    "عزت‌الله سیف‌الله یدالله رسول حمزه "
+    # Women
+    "فاطمه زهرا مریم زینب معصومه سکینه طاهره زهره مهناز شهناز فرزانه لیلا سمیه اعظم "
+    "اشرف منیژه پروین سیمین نسرین مهسا سارا نازنین هانیه مژگان مرضیه منصوره مهین شهلا "
+    "فریبا فرح پریسا الناز نیلوفر"
+)
+# Heads of role phrases («معاون هماهنگی امور اقتصادی استاندار …»), singular.
+ROLE_HEADS = _set(
+    "استاندار فرماندار بخشدار شهردار دهیار معاون مدیرکل مدیرعامل مدیر رئیس رییس دبیر "
+    "دبیرکل نماینده سخنگو وزیر دادستان فرمانده سرپرست قائم‌مقام مشاور کارشناس مسئول "
+    "نایب‌رئیس امام‌جمعه عضو سفیر کنسول رایزن بازرس خزانه‌دار منشی هماهنگ‌کننده"
+)
+# Role heads written as two words («امام جمعه», «مدیر کل»): the first word alone is not one.
+TWO_WORD_HEADS = frozenset(
+    [("امام", "جمعه"), ("نایب", "رئیس"), ("نایب", "رییس"), ("قائم", "مقام"), ("مدیر", "کل")]
+)
+# Plural heads name a group, not one person («معاونان …», «نمایندگان …»).
+GROUP_HEADS = _set(
+    "معاونان معاونین مدیران مدیرکلان روسای رؤسای نمایندگان مسئولان مسئولین اعضای اعضا "
+    "فرمانداران شهرداران استانداران وزرای کارشناسان فعالان دبیران"
+)
+PRONOUNS = _set("وی او ایشان")
+# Words that end a name: function words, pronouns, common verbs.
+NAME_STOPS = _set(
+    "و در با به از که را نیز هم این آن با بر برای تا یا اما ولی همچنین گفت افزود اظهار "
+    "داشت کرد شد است بود ضمن امروز روز دیروز صبح ظهر عصر شب طی پس پیش درباره رغم "
+    "نیت ماه سال کیست کی چیست چه چی بود"
+)
+# What may follow a speaker at the start of a sentence, before the verb.
+SUBJECT_FOLLOWERS = re.compile(
+    r"^\s*(?:،|,|نیز|هم\s|همچنین|در\s|با\s|ضمن|امروز|روز|صبح|عصر|شب|دیروز|طی|پس\s|"
+    r"به\s|گفت|افزود|اظهار|خاطرنشان|تصریح|تاکید|تأکید|بیان|اعلام|یادآور|ادامه|معتقد|"
+    r"درباره|دربارهٔ|با\s)"
+)
+_SP = r"[\s\u200c]*"
+SPEECH_VERB = re.compile(
+    r"(?<![\w\u200c])(?:"
+    r"(?:می" + _SP + r")?(?:گفت|گوید)(?:ند)?|افزود(?:ند)?|اضافه" + _SP + r"کرد(?:ند)?|"
+    r"اظهار" + _SP + r"(?:داشت|کرد)(?:ند)?|خاطر" + _SP + r"نشان" + _SP + r"(?:کرد|ساخت|شد)(?:ند)?|"
+    r"تصریح" + _SP + r"(?:کرد|نمود)(?:ند)?|تا[کأ]ید" + _SP + r"(?:کرد|نمود|داشت)(?:ند)?|"
+    r"بیان" + _SP + r"(?:کرد|داشت|نمود)(?:ند)?|عنوان" + _SP + r"(?:کرد|داشت|نمود)(?:ند)?|"
+    r"یادآور" + _SP + r"شد(?:ند)?|یادآوری" + _SP + r"کرد(?:ند)?|ادامه" + _SP + r"داد(?:ند)?|"
+    r"اعلام" + _SP + r"(?:کرد|نمود|داشت)(?:ند)?|برشمرد(?:ند)?|خواستار|"
+    r"اشاره" + _SP + r"(?:کرد|نمود)(?:ند)?|توضیح" + _SP + r"داد(?:ند)?|"
+    r"ابراز" + _SP + r"(?:کرد|داشت)(?:ند)?|متذکر" + _SP + r"شد(?:ند)?|تشریح" + _SP + r"کرد(?:ند)?|"
+    r"پیشنهاد" + _SP + r"(?:کرد|داد|نمود)(?:ند)?|خبر" + _SP + r"داد(?:ند)?|"
+    r"ارزیابی" + _SP + r"کرد(?:ند)?|دانست(?:ند)?|خواند(?:ند)?|"
+    r"قدردانی" + _SP + r"کرد(?:ند)?|گزارش" + _SP + r"داد(?:ند)?|معتقد" + _SP + r"(?:است|بود)|"
+    r"پرداخت(?:ند)?|هشدار" + _SP + r"داد(?:ند)?|انتقاد" + _SP + r"کرد(?:ند)?|"
+    r"درخواست" + _SP + r"کرد(?:ند)?|وعده" + _SP + r"داد(?:ند)?|خواست(?:ند)?"
+    r")(?![\w\u200c])"
+)
+# A verb of saying followed by a colon opens a quotation that runs to the end of the sentence.
+QUOTE_OPENER = re.compile(SPEECH_VERB.pattern + r"\s*:\s*")
+# Where a role phrase ends: punctuation, a verb, or a phrase that starts the predicate.
+ROLE_STOP_WORDS = _set(
+    "نیز هم همچنین ضمن امروز دیروز روز صبح ظهر عصر شب که را گفت افزود اظهار خاطرنشان "
+    "تصریح تاکید تأکید بیان اعلام یادآور ادامه برگزار طی کیست کیستند کی چیست چه چی "
+    "بود است بودند هستند نام اسم چطور چگونه کجا چرا"
+)
+# «در …» stays inside a role only before these («نماینده مردم تبریز در مجلس»).
+ROLE_DAR_KEEP = _set("مجلس امور استان شهرستان سازمان اداره ستاد شورای وزارت دانشگاه منطقه حوزه")
+# «با …» ends a role before these («… با اشاره به»), and stays inside it otherwise
+# («ستاد توسعه تجارت با جمهوری آذربایجان»).
+ROLE_BA_STOP = _set(
+    "اشاره بیان تاکید تأکید اعلام ابراز توجه یادآوری حضور انتقاد تشکر قدردانی ارائه "
+    "مرور برشمردن بررسی عنوان طرح تبریک گرامیداشت استناد اظهار تشریح"
+)
+# Phrases that carry a speaker on from the previous sentence («در بخش دیگری از سخنان خود»).
+CONTINUATION_CUES = re.compile(
+    r"سخنان" + _SP + r"خود|ادامه" + _SP + r"(?:سخنان|صحبت)|بخش" + _SP + r"دیگری" + _SP + r"از"
+)
+LEADING_CONNECTORS = re.compile(
+    r"^(?:و|همچنین|در"
+    + _SP
+    + r"ادامه|سپس|ضمنا|ضمناً|در"
+    + _SP
+    + r"پایان|در"
+    + _SP
+    + r"این"
+    + _SP
+    + r"(?:جلسه|نشست|مراسم|دیدار)|به"
+    + _SP
+    + r"گزارش"
+    + r"[^،]{0,40})"
+    r"(?![\w\u200c])\s*،?\s*"
+)
+TOPIC_CUE = re.compile(
+    r"با" + _SP + r"(?:محوریت|موضوع|محور|دستور" + _SP + r"کار|هدف)|به" + _SP + r"منظور|پیرامون|"
+    r"با" + _SP + r"عنوان|در" + _SP + r"خصوص|درباره|در" + _SP + r"مورد|برای" + _SP + r"بررسی"
+)
+CHAIR_CUE = re.compile(r"به" + _SP + r"ریاست" + r"\s+")
+# Same-length folding, so that offsets found in the folded text hold in the original.
+SAME_LENGTH_FOLD = str.maketrans(
+    {
+        "ي": "ی",
+        "ى": "ی",
+        "ك": "ک",
+        "ۀ": "ه",
+        "ة": "ه",
+        "\u00a0": " ",
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Folds Arabic letters and digits to one form without changing the text's length."""
+    return text.translate(SAME_LENGTH_FOLD)
+
+
+def key(text: str) -> str:
+    """Comparison key of a name or role: folded, no spaces or ZWNJ, رییس spelled رئیس."""
+    return re.sub(r"[\s\u200c]+", "", fold(text)).replace("رییس", "رئیس")
+
+
+def head_of(role: str) -> str:
+    """The head word of a role phrase, spelled one way («رییس» → «رئیس»)."""
+    words = fold(role).split()
+    if len(words) >= 2 and (words[0], words[1]) in TWO_WORD_HEADS:
+        return (words[0] + words[1]).replace("رییس", "رئیس")
+    return words[0].replace("رییس", "رئیس") if words else ""

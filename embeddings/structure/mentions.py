@@ -1,0 +1,166 @@
+"""Names and role phrases inside one sentence, found from the words around them.
+
+A name is an honorific and/or a common given name followed by a surname («دکتر محمدرضا
+پورمحمدی», «علی جهانگیری», «مهندس رحیمی»). A role phrase starts at a role word
+(«معاون», «مدیرکل», «استاندار» …) and runs until punctuation, a verb, a name or a word that
+starts the predicate («نیز», «در این جلسه», «با اشاره به» …). Offsets are into the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from embeddings.structure import lexicon as lx
+
+_WORD = re.compile(r"[\w\u200c]+")
+_BREAK = re.compile(r"[،,:؛;.!?؟()\[\]«»\"]")
+MAX_ROLE_WORDS = 12
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """A person's name as written: titles, given name(s) and surname (either may be empty)."""
+
+    start: int
+    end: int
+    titles: tuple[str, ...]
+    given: str
+    surname: str
+
+    @property
+    def full(self) -> str:
+        """Given name and surname, titles left out."""
+        return " ".join(p for p in (self.given, self.surname) if p)
+
+
+@dataclass(frozen=True)
+class RoleMention:
+    """A role phrase; `group` when its head is plural («معاونان …»)."""
+
+    start: int
+    end: int
+    text: str
+    group: bool
+
+
+def words_of(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) of each word of `text` (letters, digits and ZWNJ)."""
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(lx.fold(text))]
+
+
+def _can_be_surname(word: str) -> bool:
+    return (
+        len(word) >= 2
+        and not word.isdigit()
+        and word not in lx.NAME_STOPS
+        and word not in lx.PRONOUNS
+        and word not in lx.ROLE_HEADS
+        and word not in lx.GROUP_HEADS
+        and word not in lx.HONORIFICS
+        and not lx.SPEECH_VERB.fullmatch(word)
+    )
+
+
+def _joined(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
+    """True when word i follows word i-1 with nothing but spaces between them."""
+    return i > 0 and not _BREAK.search(text[words[i - 1][2] : words[i][1]])
+
+
+def name_at(text: str, words: list[tuple[str, int, int]], i: int) -> NameMention | None:
+    """The name that starts at word `i`, if one does."""
+    j = i
+    titles: list[str] = []
+    while j < len(words) and words[j][0] in lx.HONORIFICS and (j == i or _joined(text, words, j)):
+        titles.append(words[j][0])
+        j += 1
+    given: list[str] = []
+    while (
+        j < len(words)
+        and len(given) < 2
+        and words[j][0] in lx.GIVEN_NAMES
+        and (j == i or _joined(text, words, j))
+    ):
+        given.append(words[j][0])
+        j += 1
+    surname = ""
+    if (
+        i < j < len(words)
+        and _joined(text, words, j)
+        and _can_be_surname(words[j][0])
+        and words[j][0] not in lx.GIVEN_NAMES
+    ):
+        surname = words[j][0]
+        j += 1
+    if len(given) == 2 and not surname and _can_be_surname(given[1]):
+        surname = given.pop()  # «علی حسن» is a given name and a surname, not two given names
+    if not (titles and (given or surname)) and not (given and surname):
+        return None
+    return NameMention(words[i][1], words[j - 1][2], tuple(titles), " ".join(given), surname)
+
+
+def names_in(text: str) -> list[NameMention]:
+    """Every name written in a sentence, left to right."""
+    words = words_of(text)
+    found: list[NameMention] = []
+    i = 0
+    while i < len(words):
+        mention = name_at(text, words, i)
+        if mention is None:
+            i += 1
+            continue
+        found.append(mention)
+        while i < len(words) and words[i][1] < mention.end:
+            i += 1
+    return found
+
+
+def _role_end(text: str, words: list[tuple[str, int, int]], i: int) -> int:
+    """Index of the last word of the role phrase that starts at word `i`."""
+    last = i
+    j = i + 1
+    while j < len(words) and j - i < MAX_ROLE_WORDS:
+        word = words[j][0]
+        after = words[j + 1][0] if j + 1 < len(words) else ""
+        if not _joined(text, words, j) or word in lx.ROLE_STOP_WORDS:
+            break
+        if word in ("به", "از", "را", "که", "برای", "تا", "بر") or name_at(text, words, j):
+            break
+        if word == "در" and after not in lx.ROLE_DAR_KEEP:
+            break
+        if word == "با" and (after in lx.ROLE_BA_STOP or not after):
+            break
+        if word == "و" and (
+            after in lx.ROLE_HEADS
+            or after in lx.GROUP_HEADS
+            or after in lx.NAME_STOPS
+            or after in lx.HONORIFICS
+            or after in lx.GIVEN_NAMES
+            or after in lx.PRONOUNS
+        ):
+            break
+        if lx.SPEECH_VERB.match(text, words[j][1]):
+            break
+        last = j
+        j += 1
+    while last > i and words[last][0] in ("و", "با", "در"):
+        last -= 1
+    return last
+
+
+def roles_in(text: str) -> list[RoleMention]:
+    """Every role phrase of a sentence, left to right, none inside another."""
+    words = words_of(text)
+    found: list[RoleMention] = []
+    i = 0
+    while i < len(words):
+        word = words[i][0]
+        pair = (word, words[i + 1][0] if i + 1 < len(words) else "")
+        if word in lx.ROLE_HEADS or word in lx.GROUP_HEADS or pair in lx.TWO_WORD_HEADS:
+            last = _role_end(text, words, i)
+            start, end = words[i][1], words[last][2]
+            found.append(RoleMention(start, end, text[start:end], word in lx.GROUP_HEADS))
+            i = last + 1
+        else:
+            i += 1
+    return found

@@ -1,0 +1,209 @@
+"""Questions about a report as a report, end to end through the service (hashing encoder).
+
+Each report's questions (tests/data/reports/*.jsonl and the kinds added to
+meeting_report_questions.jsonl) are asked of a corpus holding that report alone. Structured
+answers don't depend on the encoder, so the fake one proves them; ordinary facts are left to
+the real-model tests.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.answering.intents import detect_intent
+from bot.answering.service import AnsweringService
+from bot.answering.types import DocumentError
+from bot.evaluation import answer_key
+from bot.plain_rendering import render_answer_plain
+from bot.settings import Settings
+from embeddings.index_store import POINTER
+from tests.fake_encoder import HashingEncoder
+
+REPO = Path(__file__).resolve().parents[1]
+REPORTS = REPO / "tests" / "data" / "reports"
+MEETING = REPO / "corpus" / "east-azerbaijan-karabakh-trade-meeting.txt"
+SETS = {
+    MEETING: REPO / "tests" / "data" / "meeting_report_questions.jsonl",
+    **{
+        REPORTS / f"structure-{n}.txt": REPORTS / f"structure-{n}.jsonl"
+        for n in (
+            "ardabil-city-council",
+            "zanjan-health-briefing",
+            "marand-water-council",
+            "tabriz-book-fair",
+        )
+    },
+}
+STRUCTURED = ("person", "statements", "headline", "decisions", "summary")
+
+
+def _service(tmp_path: Path, normalizer, *documents: Path) -> AnsweringService:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir(exist_ok=True)
+    for document in documents:
+        shutil.copy(document, corpus / document.name)
+    settings = Settings(corpus_dir=corpus, data_dir=tmp_path / "data")
+    service = AnsweringService(settings, encoder=HashingEncoder(), normalizer=normalizer)
+    service.load()
+    return service
+
+
+def _rows(path: Path) -> list[dict]:
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return [r for r in rows if r.get("kind") in STRUCTURED]
+
+
+@pytest.fixture(scope="module")
+def services(tmp_path_factory, normalizer) -> dict[Path, AnsweringService]:
+    """One service per report, each over a corpus of that report alone."""
+    return {
+        report: _service(tmp_path_factory.mktemp(report.stem), normalizer, report)
+        for report in SETS
+    }
+
+
+CASES = [
+    pytest.param(report, row, id=f"{report.stem[:18]}-{row['question'][:30]}")
+    for report, questions in SETS.items()
+    for row in _rows(questions)
+]
+
+
+@pytest.mark.parametrize(("report", "row"), CASES)
+def test_structured_question(services, normalizer, report, row):
+    answer = services[report].ask(row["question"])
+    assert answer.kind == row["kind"]
+    if not row["answers"]:
+        # the report doesn't say (an unnamed chair, an only-surname person, an ambiguous role)
+        assert answer.abstained and answer.note
+        return
+    assert not answer.abstained
+    limit = 400 if answer.kind in ("fact", "person") else 1000
+    assert len(answer.text) <= limit
+    text = answer_key(answer.text, normalizer)
+    assert any(answer_key(gold, normalizer) in text for gold in row["answers"]), answer.text
+
+
+def test_there_are_enough_structured_questions():
+    kinds = [row["kind"] for questions in SETS.values() for row in _rows(questions)]
+    assert len(kinds) >= 60 and {k: kinds.count(k) >= 4 for k in STRUCTURED}
+
+
+@pytest.mark.parametrize("report", list(SETS), ids=lambda p: p.stem)
+def test_summary_holds_the_lead_and_every_named_speaker(services, report):
+    service = services[report]
+    structure = service.structure(report.name)
+    summary = service.summary()
+    assert summary.kind == "summary" and len(summary.text) <= 1000
+    lines = summary.text.split("\n")
+    searcher = service._searcher.structured
+    doc = searcher.doc_id(report.name)
+    lead = searcher.sentence(doc, structure.lead)
+    assert lines[0] == lead if len(lead) <= 400 else lines[0].endswith("…")
+    for number, someone in enumerate(structure.people):
+        own = [searcher.sentence(doc, a.sentence) for a in structure.statements_of(number)]
+        if someone.name and own:
+            shown = [line.split(": ", 1)[-1].rstrip("…") for line in lines[1:]]
+            assert any(part[:40] in sentence for part in shown for sentence in own), someone
+
+
+def test_an_answer_that_opens_with_vey_names_its_speaker(services):
+    service = services[MEETING]
+    question = (
+        "وی همچنین گفت از بابت تامین کالاهای اساسی مردم در ایام نزدیک به عید نوروز نیز هیچ "
+        "مشکلی در استان وجود ندارد و امیدواریم با مدیریت مناسب در این ایام بتوانیم شاهد "
+        "ریشه کن شدن بیماری کرونا باشیم؟"
+    )
+    answer = service.ask(question)
+    # «وی …» or the bare role «استاندار آذربایجان شرقی …» before it: either way, not a name
+    assert answer.kind == "fact" and answer.text.startswith(("وی همچنین", "استاندار"))
+    assert answer.speaker is not None and answer.speaker.name == "محمدرضا پورمحمدی"
+    shown = render_answer_plain(answer)
+    assert "گوینده: محمدرضا پورمحمدی (استاندار آذربایجان شرقی)" in shown
+    assert f"پاسخ: {answer.text}" in shown  # the quoted text itself is untouched
+    assert answer.to_json_dict()["speaker"]["name"] == "محمدرضا پورمحمدی"
+
+
+def test_several_reports_answer_from_the_one_that_names_the_person(tmp_path, normalizer):
+    council = REPORTS / "structure-ardabil-city-council.txt"
+    water = REPORTS / "structure-marand-water-council.txt"
+    service = _service(tmp_path, normalizer, council, water)
+    answer = service.ask("فرماندار مرند کیست؟")
+    assert answer.kind == "person" and "مهدی موسوی" in answer.text
+    assert answer.source == water.name
+    # the council report never names its mayor: no one else's name is offered
+    declined = service.ask("نام شهردار اردبیل چیست؟")
+    assert declined.abstained and "موسوی" not in declined.note
+    # a person no report knows falls back to retrieval, which declines
+    assert service.ask("نام وزیر نیرو چیست؟").kind == "fact"
+    with pytest.raises(DocumentError):
+        service.summary()
+    assert service.summary(water.name).source == water.name
+    assert service.structure(council.name).decisions
+    assert service.structure("missing.txt") is None
+
+
+def test_structure_is_stored_with_the_index_and_an_old_format_is_rebuilt(tmp_path, normalizer):
+    service = _service(tmp_path, normalizer, MEETING)
+    index_dir = service.settings.index_dir
+    generation = index_dir / (index_dir / POINTER).read_text().strip()
+    records = json.loads((generation / "records.json").read_text("utf-8"))
+    assert records["documents"][0]["structure"]["people"][0]["name"] == "محمدرضا پورمحمدی"
+    again = AnsweringService(service.settings, encoder=HashingEncoder(), normalizer=normalizer)
+    assert again.load().embedded_chunks == 0
+    assert again.structure(MEETING.name).people[0].surname == "پورمحمدی"
+    manifest = json.loads((generation / "manifest.json").read_text("utf-8"))
+    manifest["format_version"] = 1  # an index written before documents carried structure
+    (generation / "manifest.json").write_text(json.dumps(manifest), "utf-8")
+    third = AnsweringService(service.settings, encoder=HashingEncoder(), normalizer=normalizer)
+    assert third.load().embedded_chunks > 0
+    assert third.structure(MEETING.name).people
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "detail"),
+    [
+        ("استاندار کی بود؟", "person", "who"),
+        ("معاون استاندار اسمش چیه؟", "person", "name"),
+        ("اسم کوچک پورمحمدی چیه؟", "person", "given"),
+        ("جهانگیری چی گفت؟", "statements", ""),
+        ("صحبت‌های شهردار درباره پسماند چه بود؟", "statements", ""),
+        ("تیتر خبر چیه؟", "headline", "title"),
+        ("جلسه درباره چی بود؟", "headline", "topic"),
+        ("خلاصه‌ای از جلسه بگو", "summary", ""),
+        ("مصوبات جلسه چیا بود؟", "decisions", ""),
+        ("به ریاست چه کسی برگزار شد؟", "person", "chair"),
+    ],
+)
+def test_colloquial_wordings_are_understood(normalizer, question, kind, detail):
+    intent = detect_intent(normalizer.normalize(question))
+    assert intent is not None and (intent.kind, intent.detail) == (kind, detail)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "جلسه ستاد توسعه تجارت چه روزی برگزار شد؟",
+        "مشارکت در بازسازی قره‌باغ چه نقشی ایفا خواهد کرد؟",
+        "هدف از مشارکت در بازسازی قره باغ چیست؟",
+        "چه پیشنهادی برای حمل و نقل در جلسه مطرح شد؟",
+    ],
+)
+def test_ordinary_questions_stay_with_retrieval(normalizer, question):
+    assert detect_intent(normalizer.normalize(question)) is None
+
+
+def test_an_unchanged_document_keeps_its_stored_structure(tmp_path, normalizer, monkeypatch):
+    import embeddings.index_builder as builder
+
+    service = _service(tmp_path, normalizer, MEETING)
+    analyzed = []
+    real = builder.analyze
+    monkeypatch.setattr(builder, "analyze", lambda s: analyzed.append(len(s)) or real(s))
+    service.add_document("second.txt", "گزارش کوتاهی دربارهٔ باران امروز تبریز.")
+    assert len(analyzed) == 1  # only the new document
+    assert service.structure(MEETING.name).people[0].surname == "پورمحمدی"
