@@ -87,8 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--scorer",
         choices=("learned", "hand"),
-        default="learned",
-        help="answer scorer: the fitted one (default) or the old hand-tuned mix",
+        help="answer scorer: the fitted one or the old hand-tuned mix (default: PASOKH_SCORER)",
     )
     summary = add("summary", "summarize a document: the only one, or the one named")
     summary.add_argument("doc", nargs="?", help="document file name (see `pasokh index`)")
@@ -129,7 +128,7 @@ def _setup(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _service(settings: Settings, scorer: str = "learned"):
+def _service(settings: Settings, scorer: str | None = None):
     from bot.answering.service import AnsweringService
 
     return AnsweringService(settings, scorer=scorer)

@@ -51,9 +51,12 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
 BACKENDS = ("onnx", "sentence-transformers")
 
 
-def _backend(raw: str) -> str:
-    if raw not in BACKENDS:
-        raise ValueError(f"PASOKH_BACKEND must be one of {', '.join(BACKENDS)}, got {raw!r}")
+SCORERS = ("learned", "hand")
+
+
+def _choice(name: str, raw: str, choices: tuple[str, ...]) -> str:
+    if raw not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}, got {raw!r}")
     return raw
 
 
@@ -72,6 +75,9 @@ class Settings:
             (`PASOKH_INT8_QUERIES`).
         backend: `onnx` (default: onnxruntime, no torch when serving) or
             `sentence-transformers` (`PASOKH_BACKEND`).
+        scorer: How the answer sentence is chosen and declined: `learned` (default: the
+            weights fitted on ParsiNLU train) or `hand` (the earlier hand-tuned mix and
+            similarity threshold) (`PASOKH_SCORER`).
         telegram_token: Bot token from BotFather (`TELEGRAM_BOT_TOKEN`); never logged.
         admins: Telegram user ids allowed to run admin commands (`PASOKH_ADMINS`).
         telegram_api_url: Bot API server (`PASOKH_TELEGRAM_API_URL`).
@@ -97,6 +103,7 @@ class Settings:
     query_threads: int = 1
     int8_queries: bool = True
     backend: str = "onnx"
+    scorer: str = "learned"
     telegram_token: str | None = field(default=None, repr=False)
     admins: frozenset[int] = frozenset()
     telegram_api_url: str = DEFAULT_TELEGRAM_API_URL
@@ -134,7 +141,12 @@ class Settings:
             threads=max(1, _int(env, "PASOKH_THREADS", default.threads)),
             query_threads=max(1, _int(env, "PASOKH_QUERY_THREADS", default.query_threads)),
             int8_queries=_int(env, "PASOKH_INT8_QUERIES", int(default.int8_queries)) != 0,
-            backend=_backend(env.get("PASOKH_BACKEND", "").strip() or default.backend),
+            backend=_choice(
+                "PASOKH_BACKEND", env.get("PASOKH_BACKEND", "").strip() or default.backend, BACKENDS
+            ),
+            scorer=_choice(
+                "PASOKH_SCORER", env.get("PASOKH_SCORER", "").strip() or default.scorer, SCORERS
+            ),
             telegram_token=(env.get("TELEGRAM_BOT_TOKEN") or "").strip() or None,
             admins=_parse_admins(env.get("PASOKH_ADMINS", "")),
             telegram_api_url=(

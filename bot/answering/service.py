@@ -85,7 +85,7 @@ class AnsweringService:
         encoder: Encoder | None = None,
         chunking: ChunkingSettings | None = None,
         normalizer: PersianTextNormalizer | None = None,
-        scorer: str = "learned",
+        scorer: str | None = None,
         scorer_path: Path = DEFAULT_WEIGHTS_PATH,
     ) -> None:
         """Keeps the settings; nothing heavy happens until `load()`.
@@ -95,9 +95,11 @@ class AnsweringService:
             encoder: An encoder to use instead of the configured model (tests).
             chunking: Chunking settings (default: `ChunkingSettings()`).
             normalizer: A normalizer to share (building one loads hazm, ~2 s).
-            scorer: "learned" (the fitted weights file) or "hand" (the old hand-tuned mix).
+            scorer: "learned" (the fitted weights file) or "hand" (the old hand-tuned mix);
+                default: `settings.scorer`.
             scorer_path: The learned scorer's weights file.
         """
+        scorer = scorer or settings.scorer
         if scorer not in ("learned", "hand"):
             raise ValueError(f"unknown scorer {scorer!r}")
         self.scorer_name = scorer
