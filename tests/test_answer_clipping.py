@@ -41,14 +41,20 @@ def test_an_answer_over_the_limit_ends_with_an_ellipsis_and_says_so(tmp_path, no
     service = ConfidentService(settings, encoder=HashingEncoder(), normalizer=normalizer)
     service.load()
 
-    answer = service.ask("در نشست شورای فرهنگی دربارهٔ نسخه‌های خطی و رطوبت مخزن چه مقرر شد؟")
-    assert not answer.abstained and len(LONG_SENTENCE) > MAX_ANSWER_CHARS
+    answer = service.ask("مخزن نسخه‌های خطی رصدخانه با چه دستگاه‌هایی نگهداری می‌شود؟")
+    assert answer.kind == "fact" and not answer.abstained
+    assert len(LONG_SENTENCE) > MAX_ANSWER_CHARS
     assert answer.answer_truncated
     assert answer.text.endswith("…") and len(answer.text) <= MAX_ANSWER_CHARS + 4
     assert "رطوبت" in answer.text  # the window kept is the one the question speaks to
     row = answer.to_json_dict()
     assert row["answer_truncated"] is True and row["question_truncated"] is False
     assert render_answer_plain(answer).splitlines()[0].endswith("…")
+
+    # Asked what was decided, the decision is listed from the report's structure: clipped too.
+    decided = service.ask("در نشست شورای فرهنگی دربارهٔ نسخه‌های خطی و رطوبت مخزن چه مقرر شد؟")
+    assert decided.kind == "decisions" and decided.answer_truncated
+    assert decided.text.endswith("…")
 
     short = service.ask("کتابخانهٔ کوچک محله چه روزهایی تعطیل است؟")
     assert not short.abstained and not short.answer_truncated

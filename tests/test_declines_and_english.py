@@ -88,7 +88,11 @@ def test_a_declined_on_topic_question_says_what_is_near_it(service):
 
 def test_english_questions_are_answered_with_the_persian_sentence(service):
     pairs = [(item, service.ask(item.twin)) for item in ENGLISH if item.twin]
-    twins_right = [item for item, twin in pairs if _right(service, item, twin)]
+    # Compared with twins answered by sentence retrieval: a Persian twin answered from the
+    # report's structure (issue 8; «نام استاندار …») has no English route to compare with.
+    twins_right = [
+        item for item, twin in pairs if twin.kind == "fact" and _right(service, item, twin)
+    ]
     right = [
         item.question for item in twins_right if _right(service, item, service.ask(item.question))
     ]

@@ -111,6 +111,8 @@ class StructureView:
         limit: int = MAX_LIST_CHARS,
     ) -> Answer:
         text, cut = join_lines(lines, limit)
+        # A line cut by `clip_line` ends with «…»: the answer then says it was clipped too.
+        cut = cut or any(line.endswith("…") for line in lines)
         return Answer(
             question,
             text,
