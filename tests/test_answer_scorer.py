@@ -7,9 +7,10 @@ import json
 import numpy as np
 import pytest
 
-from bot.answering.extractor import AnswerExtractor, question_type
+from bot.answering.extractor import AnswerExtractor
 from bot.answering.features import SENTENCE_FEATURES, VERIFY_FEATURES, missing_term_share
 from bot.answering.language import LATIN, PERSIAN, question_language
+from bot.answering.question_types import question_type
 from bot.answering.scorer import (
     DEFAULT_WEIGHTS_PATH,
     FORMAT_VERSION,
