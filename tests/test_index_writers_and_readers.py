@@ -133,8 +133,8 @@ def test_ask_on_a_read_only_data_folder_answers_from_the_older_index(
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr("bot.answering.service.save_index", read_only)
-    monkeypatch.setattr("bot.answering.service.index_write_lock", read_only)
+    monkeypatch.setattr("bot.answering.index_loading.save_index", read_only)
+    monkeypatch.setattr("bot.answering.index_loading.index_write_lock", read_only)
     status, out, err = pasokh("ask", MEETING_QUESTION)
     assert status == 0 and out.strip() and "Traceback" not in err
 
@@ -144,10 +144,10 @@ def test_ask_builds_under_the_lock_only_when_there_is_no_index(
     tmp_path: Path,
     monkeypatch,
 ) -> None:
-    import bot.answering.service as service_module
+    import bot.answering.index_loading as index_loading
 
     taken = []
-    real_lock = service_module.index_write_lock
+    real_lock = index_loading.index_write_lock
 
     @contextlib.contextmanager
     def counting_lock(index_dir):
@@ -155,7 +155,7 @@ def test_ask_builds_under_the_lock_only_when_there_is_no_index(
         with real_lock(index_dir):
             yield
 
-    monkeypatch.setattr(service_module, "index_write_lock", counting_lock)
+    monkeypatch.setattr(index_loading, "index_write_lock", counting_lock)
     assert pasokh("ask", MEETING_QUESTION)[0] == 0
     assert len(taken) == 1 and (tmp_path / "data" / "index" / POINTER).is_file()
     assert pasokh("ask", MEETING_QUESTION)[0] == 0
