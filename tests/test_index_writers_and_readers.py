@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli
+from bot import cli, cli_common
 from bot.answering.service import AnsweringService
 from embeddings.index_store import POINTER
 from tests.conftest import MEETING_REPORT
@@ -32,7 +32,9 @@ def pasokh(monkeypatch, corpus_dir, tmp_path, capsys):
     monkeypatch.setenv("PASOKH_CORPUS_DIR", str(corpus_dir))
     monkeypatch.setenv("PASOKH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "_service", lambda s: AnsweringService(s, encoder=HashingEncoder()))
+    monkeypatch.setattr(
+        cli_common, "open_service", lambda s: AnsweringService(s, encoder=HashingEncoder())
+    )
 
     def invoke(*args: str):
         status = cli.main(list(args))
