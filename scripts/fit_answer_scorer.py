@@ -87,7 +87,7 @@ def _key_word(question: str, own_terms: set[str], normalizer, idf) -> tuple[str,
 
 def kind_in(kind: str, question: str, passage: str) -> bool:
     """Whether any sentence of the passage holds what the templated question asks for."""
-    from bot.answering.extractor import counted_unit, holds_count_of, type_matches
+    from bot.answering.question_types import counted_unit, holds_count_of, type_matches
 
     unit = counted_unit(question)
     return any(
@@ -248,7 +248,7 @@ def cross_validated_top1(groups, l2: float, folds: int, seed: int) -> float:
 
 def collect(service, asked: list[Asked], vectors, doc_terms, sentence_keys):
     """Per asked question: ranked passages, candidate features, labels and the in-corpus test."""
-    from bot.answering.extractor import question_type
+    from bot.answering.question_types import question_type
     from bot.evaluation import answer_key
 
     searcher, normalizer = service._searcher, service.normalizer

@@ -7,9 +7,10 @@ import json
 import numpy as np
 import pytest
 
-from bot.answering.extractor import AnswerExtractor, question_type
+from bot.answering.extractor import AnswerExtractor
 from bot.answering.features import SENTENCE_FEATURES, VERIFY_FEATURES, missing_term_share
 from bot.answering.language import LATIN, PERSIAN, question_language
+from bot.answering.question_types import question_type
 from bot.answering.scorer import (
     DEFAULT_WEIGHTS_PATH,
     FORMAT_VERSION,
@@ -149,21 +150,21 @@ def test_a_missing_weights_file_stops_start_up(corpus_dir, tmp_path, normalizer)
 
 
 def test_cli_reports_a_broken_weights_file_without_a_traceback(tmp_path, corpus_dir, capsys):
-    from bot import cli
+    from bot import cli, cli_common
 
     broken = tmp_path / "weights.json"
     broken.write_text("{not json", "utf-8")
-    original = cli._service
+    original = cli_common.open_service
 
     def service_with_broken_weights(settings, scorer="learned"):
         service = original(settings, scorer)
         service.scorer_path = broken
         return service
 
-    cli._service = service_with_broken_weights
+    cli_common.open_service = service_with_broken_weights
     try:
         status = cli.main(["index", "--corpus", str(corpus_dir), "--index", str(tmp_path / "i")])
     finally:
-        cli._service = original
+        cli_common.open_service = original
     assert status == 2
     assert "cannot read answer scorer weights" in capsys.readouterr().err

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from bot import cli
+from bot import cli, cli_common, cli_run
 from bot.answering.service import AnsweringService
 from tests.fake_encoder import HashingEncoder
 
@@ -20,8 +20,8 @@ def run(monkeypatch, corpus_dir, tmp_path, capsys):
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(
-        cli,
-        "_service",
+        cli_common,
+        "open_service",
         lambda s, scorer="learned": AnsweringService(s, encoder=HashingEncoder(), scorer=scorer),
     )
 
@@ -89,7 +89,7 @@ def test_run_without_token_explains_and_demonstrates(run):
     status, out, err = run("run")
     assert status == 0
     assert "TELEGRAM_BOT_TOKEN" in err and "pasokh chat" in err
-    assert out.count("❓") == len(cli.EXAMPLE_QUESTIONS)
+    assert out.count("❓") == len(cli_run.EXAMPLE_QUESTIONS)
 
 
 def test_eval_is_deterministic(run, tmp_path):

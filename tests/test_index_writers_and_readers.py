@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import cli
+from bot import cli, cli_common
 from bot.answering.service import AnsweringService
 from embeddings.index_store import POINTER
 from tests.conftest import MEETING_REPORT
@@ -32,7 +32,9 @@ def pasokh(monkeypatch, corpus_dir, tmp_path, capsys):
     monkeypatch.setenv("PASOKH_CORPUS_DIR", str(corpus_dir))
     monkeypatch.setenv("PASOKH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "_service", lambda s: AnsweringService(s, encoder=HashingEncoder()))
+    monkeypatch.setattr(
+        cli_common, "open_service", lambda s: AnsweringService(s, encoder=HashingEncoder())
+    )
 
     def invoke(*args: str):
         status = cli.main(list(args))
@@ -133,8 +135,8 @@ def test_ask_on_a_read_only_data_folder_answers_from_the_older_index(
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr("bot.answering.service.save_index", read_only)
-    monkeypatch.setattr("bot.answering.service.index_write_lock", read_only)
+    monkeypatch.setattr("bot.answering.index_loading.save_index", read_only)
+    monkeypatch.setattr("bot.answering.index_loading.index_write_lock", read_only)
     status, out, err = pasokh("ask", MEETING_QUESTION)
     assert status == 0 and out.strip() and "Traceback" not in err
 
@@ -144,10 +146,10 @@ def test_ask_builds_under_the_lock_only_when_there_is_no_index(
     tmp_path: Path,
     monkeypatch,
 ) -> None:
-    import bot.answering.service as service_module
+    import bot.answering.index_loading as index_loading
 
     taken = []
-    real_lock = service_module.index_write_lock
+    real_lock = index_loading.index_write_lock
 
     @contextlib.contextmanager
     def counting_lock(index_dir):
@@ -155,7 +157,7 @@ def test_ask_builds_under_the_lock_only_when_there_is_no_index(
         with real_lock(index_dir):
             yield
 
-    monkeypatch.setattr(service_module, "index_write_lock", counting_lock)
+    monkeypatch.setattr(index_loading, "index_write_lock", counting_lock)
     assert pasokh("ask", MEETING_QUESTION)[0] == 0
     assert len(taken) == 1 and (tmp_path / "data" / "index" / POINTER).is_file()
     assert pasokh("ask", MEETING_QUESTION)[0] == 0

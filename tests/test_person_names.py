@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answering.extractor import question_type
 from bot.answering.person_names import names_person
+from bot.answering.question_types import question_type
 
 
 @pytest.mark.parametrize(

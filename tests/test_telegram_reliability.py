@@ -64,7 +64,7 @@ async def test_failed_reload_on_a_full_disk_edits_started_to_failed(
         def no_space(*args, **kwargs):
             raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr("bot.answering.service.save_index", no_space)
+        monkeypatch.setattr("bot.answering.index_loading.save_index", no_space)
         (bots.corpus_dir / "golestan-garden.txt").write_text(GARDEN, encoding="utf-8")
         bot.api.message(FakeBotApi.private_chat(ADMIN), FakeBotApi.user(ADMIN), "/reload")
         [report] = await bot.api.wait_for_call("editMessageText", chat_id=ADMIN)
@@ -111,7 +111,7 @@ async def test_bot_starts_and_answers_on_a_read_only_data_folder(
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr("bot.telegram.store.sqlite3.connect", read_only)
-    monkeypatch.setattr("bot.answering.service.save_index", no_writes)
+    monkeypatch.setattr("bot.answering.index_loading.save_index", no_writes)
     async with bots.start() as bot:
         assert answered_from(await bot.ask(HOURS_QUESTION), LIBRARY)
         stats = await bot.ask("/stats", user_id=ADMIN)

@@ -25,9 +25,9 @@ import re
 from dataclasses import dataclass
 
 from bot.answering.conversation import Exchange
-from bot.answering.extractor import question_type
 from bot.answering.person_names import person_names
 from bot.answering.question_reading import WH_PHRASE, WORD, QuestionReader, QuestionReading
+from bot.answering.question_types import question_type
 from bot.answering.types import Answer
 
 # HQE's two thresholds, on `CorpusTerms.specificity`: topic words are in few sentences,

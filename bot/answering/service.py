@@ -8,9 +8,7 @@ reload that fails leaves the old one serving.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import threading
 import time
 from collections import OrderedDict
@@ -19,9 +17,16 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.answering import corpus_changes
+from bot.answering.answer_confidence import (
+    answer_probability,
+    confidence,
+    is_confident,
+    note_for,
+)
 from bot.answering.corpus_terms import CorpusTerms
-from bot.answering.decline_note import decline_note
 from bot.answering.extractor import AnswerExtractor, ExtractedAnswer
+from bot.answering.index_loading import build_and_save, known_texts, load_from_disk
 from bot.answering.intents import detect_intent
 from bot.answering.scorer import DEFAULT_WEIGHTS_PATH, AnswerScorer, load_answer_scorer
 from bot.answering.structured import StructuredAnswerer
@@ -32,29 +37,12 @@ from embeddings.chunker import ChunkingSettings
 from embeddings.documents import DOCUMENT_SUFFIXES, corpus_files, load_corpus
 from embeddings.encoder import Encoder
 from embeddings.hybrid_retriever import HybridRetriever, RankedChunk
-from embeddings.index_builder import build_index_data
-from embeddings.index_lock import index_write_lock
-from embeddings.index_store import (
-    IndexData,
-    IndexMismatchError,
-    expected_manifest,
-    load_index,
-    save_index,
-)
-from embeddings.readers import READER_VERSION
+from embeddings.index_store import IndexData
 from embeddings.structure import DocumentStructure
 from embeddings.text_normalizer import PersianTextNormalizer
 
 logger = logging.getLogger(__name__)
 
-# The learned scorer (`scorer.py`) decides by a calibrated probability. With the hand-tuned
-# scorer (`pasokh eval --scorer hand`), confidence = mean cosine of the question with the best
-# passage and with the answer sentence, plus a little for the question's content words the
-# sentence holds, and below ABSTAIN_BELOW pasokh declines. The learned scorer still uses that
-# confidence to tell an on-topic decline (which gets a note of what is nearby) from an
-# off-topic one.
-CONFIDENCE_COVERAGE_WEIGHT = 0.05
-ABSTAIN_BELOW = 0.825
 QUESTION_CACHE_SIZE = 1024
 
 
@@ -164,10 +152,12 @@ class AnsweringService:
         with self._reload_lock:
             started = time.perf_counter()
             self._ensure_scorer()
-            data = self._load_from_disk(self.encoder, self.normalizer)
+            data = load_from_disk(
+                self.settings.index_dir, self.chunking, self.encoder, self.normalizer
+            )
             if data is None:
                 return None
-            documents, skipped = load_corpus(self.settings.corpus_dir, _known_texts(data))
+            documents, skipped = load_corpus(self.settings.corpus_dir, known_texts(data))
             current = {d.name: d.sha256 for d in documents}
             self.corpus_changed = data.manifest.get("documents") != current
             if self.corpus_changed:
@@ -213,8 +203,11 @@ class AnsweringService:
             encoder, normalizer = self.encoder, self.normalizer
             previous = self._searcher.data if self._searcher else None
             if previous is None or prefer_disk:
-                previous = self._load_from_disk(encoder, normalizer) or previous
-            documents, skipped = load_corpus(corpus_dir, _known_texts(previous))
+                previous = (
+                    load_from_disk(self.settings.index_dir, self.chunking, encoder, normalizer)
+                    or previous
+                )
+            documents, skipped = load_corpus(corpus_dir, known_texts(previous))
             if not documents:
                 raise EmptyCorpusError(f"no readable document in {corpus_dir}")
             current = {d.name: d.sha256 for d in documents}
@@ -230,8 +223,16 @@ class AnsweringService:
                 report_lists: tuple[list[str], ...] = ([], [], [], names)
                 embedded = 0
             else:
-                data, report_lists, embedded = self._build_and_save(
-                    documents, previous, current, skipped, must_save
+                data, report_lists, embedded = build_and_save(
+                    self.settings.index_dir,
+                    encoder,
+                    normalizer,
+                    self.chunking,
+                    documents,
+                    previous,
+                    current,
+                    skipped,
+                    must_save,
                 )
             if self._searcher is None or self._searcher.data is not data:
                 # the swap: one assignment (an unchanged index keeps its BM25 and IDF tables)
@@ -247,47 +248,6 @@ class AnsweringService:
             )
             logger.info("Index ready: %s", report.to_dict())
             return report
-
-    def _build_and_save(
-        self,
-        documents: list,
-        previous: IndexData | None,
-        current: dict,
-        skipped: dict[str, str],
-        must_save: bool,
-    ) -> tuple[IndexData, tuple[list[str], ...], int]:
-        """Builds (reusing `previous`'s vectors) and saves under the writer lock."""
-        with contextlib.ExitStack() as stack:
-            try:
-                stack.enter_context(index_write_lock(self.settings.index_dir))
-            except OSError as exc:
-                if must_save:
-                    raise
-                logger.warning(
-                    "Can't lock %s (%s); serving from memory", self.settings.index_dir, exc
-                )
-            # Another writer may have saved this very corpus while we waited for the lock.
-            on_disk = self._load_from_disk(self.encoder, self.normalizer)
-            if (
-                on_disk is not None
-                and on_disk.manifest.get("documents") == current
-                and on_disk.manifest.get("skipped", {}) == skipped
-            ):
-                return on_disk, ([], [], [], sorted(current)), 0
-            data, stats = build_index_data(
-                documents, self.encoder, self.normalizer, self.chunking, previous or on_disk
-            )
-            # what the build met, so skipped files are reported by it and not on every start
-            data.manifest["skipped"] = skipped
-            data.manifest["reader_version"] = READER_VERSION
-            try:
-                save_index(self.settings.index_dir, data)
-            except OSError as exc:
-                if must_save:
-                    raise
-                logger.warning("Could not save the index (%s); serving it from memory", exc)
-            lists = (stats.added, stats.changed, stats.removed, stats.unchanged)
-            return data, lists, stats.embedded_chunks
 
     def _searcher_for(self, data: IndexData) -> Searcher:
         """A searcher over `data`: retriever, the scorer's extractor, the documents' structures."""
@@ -310,20 +270,6 @@ class AnsweringService:
                 self._scorer.model,
                 identity,
             )
-
-    def _load_from_disk(
-        self, encoder: Encoder, normalizer: PersianTextNormalizer
-    ) -> IndexData | None:
-        """The index on disk if it was built with this model and settings (either type)."""
-        expected = expected_manifest(
-            encoder.identity, encoder.dim, normalizer.settings, self.chunking.to_dict(), ""
-        )
-        del expected["index_type"]  # flat or HNSW: both answer the same questions
-        try:
-            return load_index(self.settings.index_dir, expected)
-        except IndexMismatchError as exc:
-            logger.info("Not using the index on disk: %s", exc)
-            return None
 
     def corpus_terms(self) -> CorpusTerms | None:
         """Term statistics of the index now serving (built on first use after each reload)."""
@@ -385,54 +331,22 @@ class AnsweringService:
                 abstained=True,
                 passages=[self._passage(searcher.data, hit) for hit in ranked[:k]],
                 truncated=truncated,
-                note=self._note(searcher, question, ranked, extracted),
+                note=note_for(
+                    self._scorer, self.normalizer, searcher.extractor, question, extracted
+                ),
             )
         else:
             answer = self._answer_from(searcher, question, truncated, ranked, extracted, terms, k)
         return replace(answer, latency_ms=round((time.perf_counter() - started) * 1000, 2))
 
-    @staticmethod
-    def confidence(ranked: list[RankedChunk], extracted: ExtractedAnswer) -> float:
-        """How sure pasokh is that the answer sentence answers the question."""
-        return (
-            0.5 * (ranked[0].dense + extracted.dense)
-            + CONFIDENCE_COVERAGE_WEIGHT * extracted.coverage
-        )
+    confidence = staticmethod(confidence)
 
     def answer_probability(self, extracted: ExtractedAnswer) -> float | None:
         """The learned verifier's probability that the answer answers; None for "hand"."""
-        if self._scorer is None or extracted.verification is None:
-            return None
-        return self._scorer.probability(extracted.verification, extracted.language)
+        return answer_probability(self._scorer, extracted)
 
     def _confident(self, ranked: list[RankedChunk], extracted: ExtractedAnswer) -> bool:
-        probability = self.answer_probability(extracted)
-        if probability is None or self._scorer is None:
-            return self.confidence(ranked, extracted) >= ABSTAIN_BELOW
-        return self._scorer.answers(extracted.verification, extracted.language)
-
-    def _note(
-        self,
-        searcher: Searcher,
-        question: str,
-        ranked: list[RankedChunk],
-        extracted: ExtractedAnswer | None,
-    ) -> str:
-        """What the documents say near a declined on-topic question ("" when off topic)."""
-        if extracted is None or self._scorer is None or extracted.verification is None:
-            return ""
-        if not self._scorer.on_topic(extracted.verification, extracted.language):
-            return ""  # off topic: nothing nearby is worth showing
-        nearest = searcher.extractor.sentence_text(extracted.sentence_id)
-        start, end = clip_to_limit(nearest, 0, len(nearest), [], self.normalizer)
-        return decline_note(
-            question,
-            extracted.missing_terms,
-            extracted.kind,
-            extracted.typed,
-            nearest[start:end].strip(),
-            self.normalizer,
-        )
+        return is_confident(self._scorer, ranked, extracted)
 
     def _answer_from(
         self,
@@ -530,28 +444,7 @@ class AnsweringService:
         Raises:
             DocumentError: The name or text is unusable; the corpus is left as it was.
         """
-        name = Path(filename).name
-        if not name or name != filename or name.startswith("."):
-            raise DocumentError(f"unsafe document name {filename!r}", "نام پرونده معتبر نیست.")
-        if not name.lower().endswith((".txt", ".md")):  # the text is saved as plain text
-            name += ".txt"
-        if not text.strip():
-            raise DocumentError("empty document", "متن این پرونده خالی است.")
-        path = self.settings.corpus_dir / name
-        previous = path.read_bytes() if path.exists() else None
-        tmp = path.with_name(f".{name}.uploading")
-        self.settings.corpus_dir.mkdir(parents=True, exist_ok=True)
-        try:
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
-            raise
-        try:
-            return self.reload()
-        except BaseException:
-            _restore(path, previous)
-            raise
+        return corpus_changes.add_document(self.settings.corpus_dir, filename, text, self.reload)
 
     def remove_document(self, name: str) -> IndexReport:
         """Deletes a document from the corpus and re-indexes.
@@ -560,31 +453,7 @@ class AnsweringService:
             DocumentError: No such document.
         """
         known = {d.name for d in self.documents()}
-        path = self.settings.corpus_dir / name
-        if name not in known or not path.is_file():
-            raise DocumentError(f"no document {name!r}", "چنین سندی در مجموعه نیست.")
-        previous = path.read_bytes()
-        path.unlink()
-        try:
-            return self.reload()
-        except BaseException:
-            _restore(path, previous)
-            raise
-
-
-def _known_texts(previous: IndexData | None) -> dict[str, str]:
-    """{file sha256: document text} of an index read by today's readers, to skip re-reading."""
-    if previous is None or previous.manifest.get("reader_version") != READER_VERSION:
-        return {}
-    return {d["sha256"]: d["text"] for d in previous.documents}
-
-
-def _restore(path: Path, previous: bytes | None) -> None:
-    """Puts a corpus file back as it was before a failed change."""
-    if previous is None:
-        path.unlink(missing_ok=True)
-    else:
-        path.write_bytes(previous)
+        return corpus_changes.remove_document(self.settings.corpus_dir, name, known, self.reload)
 
 
 def fa_summary_question(name: str) -> str:
