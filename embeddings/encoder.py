@@ -10,10 +10,11 @@ from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
 
+from embeddings.model_choice import BUNDLED_PREFIX
+
 logger = logging.getLogger(__name__)
 
 TextKind = Literal["query", "document"]
-BUNDLED_PREFIX = "bundled:"
 
 
 @runtime_checkable
@@ -95,16 +96,12 @@ class SentenceTransformerEncoder:
         if model_name.startswith(BUNDLED_PREFIX):
             from embeddings.bundled_model import (
                 BUNDLED_MODELS,
+                bundled_key,
                 materialize_bundled_model,
                 recorded_files,
             )
 
-            key = model_name[len(BUNDLED_PREFIX) :]
-            if key not in BUNDLED_MODELS:
-                raise ValueError(
-                    f"unknown bundled model {key!r}; valid: "
-                    + ", ".join(BUNDLED_PREFIX + k for k in BUNDLED_MODELS)
-                )
+            key = bundled_key(model_name)
             path = materialize_bundled_model(Path(cache_dir), key)
             # Hash what torch reads (~0.3 s); the ONNX files are checked by their reader.
             read = tuple(n for n in recorded_files(path) if not n.startswith("onnx/"))

@@ -72,16 +72,12 @@ def _onnx_encoder(
     if model_name.startswith(BUNDLED_PREFIX):
         from embeddings.bundled_model import (
             BUNDLED_MODELS,
+            bundled_key,
             materialize_bundled_model,
             recorded_files,
         )
 
-        key = model_name[len(BUNDLED_PREFIX) :]
-        if key not in BUNDLED_MODELS:
-            raise ValueError(
-                f"unknown bundled model {key!r}; valid: "
-                + ", ".join(BUNDLED_PREFIX + k for k in BUNDLED_MODELS)
-            )
+        key = bundled_key(model_name)
         identity = f"{model_name}@{BUNDLED_MODELS[key].sha256[:16]}"
 
         def rebuild() -> tuple[Path, dict[str, dict]]:
