@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from bot import cli_common
 from bot.cli_common import load_service
@@ -39,9 +40,7 @@ def cmd_eval_conversations(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     report = run_conversation_eval(service, conversations)
     if args.details:
-        with args.details.open("w", encoding="utf-8") as handle:
-            for row in report.details:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        _write_details(args.details, report.details)
     print(json.dumps(report.figures()) if args.json else "\n".join(report.lines()))
     return 0
 
@@ -74,12 +73,17 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     report = run_eval(service, items)
     if args.details:
-        with args.details.open("w", encoding="utf-8") as handle:
-            for row in report.details:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        _write_details(args.details, report.details)
     if args.json:
         figures = {k: v for k, v in vars(report).items() if k != "details"}
         print(json.dumps(figures, ensure_ascii=False))
     else:
         print("\n".join(report.lines()))
     return 0
+
+
+def _write_details(path: Path, rows: list[dict]) -> None:
+    """Per-question rows of an eval, one JSON object a line."""
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -7,7 +7,7 @@ import random
 import zipfile
 import zlib
 
-from tests.document_factory import _CONTENT_TYPES, _W_NS
+from tests.document_factory import _CONTENT_TYPES, _W_NS, pdf_file
 
 
 def repetitive_docx(megabytes: int = 100, period: int = 4096, seed: int = 7) -> bytes:
@@ -51,17 +51,4 @@ def shared_stream_pdf(pages: int = 1999, stream_megabytes: int = 8) -> bytes:
         b" >> >>"
     )
     objects += [page] * pages
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return out.getvalue()
+    return pdf_file(objects)

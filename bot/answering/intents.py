@@ -91,20 +91,10 @@ _TOPIC = _rx(
     + _S
     + r"چیست"
 )
+# «درباره Y» between who and «چه گفت», optional: the topic the statements must be about.
+_ABOUT_TOPIC = r"(?:" + _ABOUT + _S + r"(?P<topic>.+?)" + _S + r")?"
 _STATEMENTS = (
-    _rx(
-        r"^(?P<target>.+?)"
-        + _S
-        + r"(?:"
-        + _ABOUT
-        + _S
-        + r"(?P<topic>.+?)"
-        + _S
-        + r")?"
-        + _WHAT
-        + _S
-        + _SAID
-    ),
+    _rx(r"^(?P<target>.+?)" + _S + _ABOUT_TOPIC + _WHAT + _S + _SAID),
     _rx(
         r"(?:سخنان|صحبت"
         + _O
@@ -114,23 +104,14 @@ _STATEMENTS = (
         + _S
         + r"(?P<target>.+?)"
         + _S
-        + r"(?:"
-        + _ABOUT
-        + _S
-        + r"(?P<topic>.+?)"
-        + _S
-        + r")?"
+        + _ABOUT_TOPIC
         + _Q
     ),
     _rx(
         r"^(?P<target>.+?)"
         + _S
-        + r"(?:"
-        + _ABOUT
-        + _S
-        + r"(?P<topic>.+?)"
-        + _S
-        + r")?به"
+        + _ABOUT_TOPIC
+        + r"به"
         + _S
         + r"(?:چه|چی)"
         + _S
