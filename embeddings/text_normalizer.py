@@ -73,8 +73,9 @@ class PersianTextNormalizer:
     def __init__(self, lemmatize: bool = True) -> None:
         """Starts building hazm's Normalizer, lemmatizer and stemmer in a background thread.
 
-        Importing hazm (it imports nltk, scipy and scikit-learn) and building those objects
-        takes ~2 s; a process loads its model and index meanwhile, and the first method that
+        Importing hazm's parts (`embeddings/hazm_parts.py`: without nltk's `__init__`, scipy
+        or scikit-learn) and building those objects takes ~1 s; a process loads its model and
+        index meanwhile, and the first method that
         needs hazm waits for the build. The objects built are hazm's own, unchanged.
 
         Args:
@@ -89,13 +90,14 @@ class PersianTextNormalizer:
 
     def _build(self) -> None:
         try:
-            from hazm import Lemmatizer, Normalizer, Stemmer, stopwords_list
+            from embeddings.hazm_parts import load_hazm_parts
 
+            hazm = load_hazm_parts()
             built = {
-                "hazm": Normalizer(),
-                "lemmatizer": Lemmatizer() if self.lemmatize else None,
-                "stemmer": Stemmer() if self.lemmatize else None,
-                "stopwords": frozenset(self.fold(w) for w in stopwords_list()),
+                "hazm": hazm["Normalizer"](),
+                "lemmatizer": hazm["Lemmatizer"]() if self.lemmatize else None,
+                "stemmer": hazm["Stemmer"]() if self.lemmatize else None,
+                "stopwords": frozenset(self.fold(w) for w in hazm["stopwords_list"]()),
             }
             self._built = built
         except BaseException as exc:  # re-raised in the thread that needs hazm

@@ -77,3 +77,35 @@ def test_background_build_gives_the_same_terms_as_before():
     for row in rows:
         assert fresh.normalize(row["line"]) == row["normalized"]
         assert fresh.lexical_tokens(row["line"]) == row["terms"], row["line"][:60]
+
+
+def test_hazm_parts_load_without_nltk_scipy_or_sklearn():
+    """A fresh process builds the normalizer from hazm's own classes, importing only those."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = """
+import sys
+from embeddings.hazm_parts import load_hazm_parts
+from embeddings.text_normalizer import PersianTextNormalizer
+parts = load_hazm_parts()
+terms = PersianTextNormalizer().lexical_tokens("کتابخانه‌های دانشگاه را می‌بینیم")
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("scipy", "sklearn", "nltk", "hazm"))
+print(terms)
+print(loaded)
+import hazm  # the real package afterwards: its __init__ runs, reusing the same classes
+assert hazm.Normalizer is parts["Normalizer"] and hazm.Lemmatizer is parts["Lemmatizer"]
+assert hazm.Stemmer is parts["Stemmer"] and hazm.POSTagger
+"""
+    repo = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=repo, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    terms, loaded = done.stdout.splitlines()
+    assert "کتابخانه" in terms and "دانشگاه" in terms
+    assert "scipy" not in loaded and "sklearn" not in loaded
+    # Only the modules the four objects live in, and none of the empty packages left over.
+    assert "'hazm'" not in loaded and "'nltk'" not in loaded and "'nltk.stem'" not in loaded
+    assert "'hazm.normalizer'" in loaded and "'hazm.pos_tagger'" not in loaded
