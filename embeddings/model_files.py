@@ -7,10 +7,17 @@ hashing costs ~0.6 s per GB here, so a loader hashes only the files it is about 
 
 from __future__ import annotations
 
+import contextlib
+import json
+import logging
+import os
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
 from embeddings.index_store import sha256_file
+
+logger = logging.getLogger(__name__)
 
 
 def record_files(folder: Path, skip: Iterable[str] = ()) -> dict[str, dict]:
@@ -52,3 +59,58 @@ def file_problems(folder: Path, record: dict[str, dict], hashed: Iterable[str] =
         elif sha256_file(folder / name) != record[name]["sha256"]:
             problems.append(f"{name} does not match its sha256")
     return problems
+
+
+# Which files were hashed, and the file's identity then (see `hashes_as_recorded`).
+VERIFIED_FILE = "pasokh-verified.json"
+
+
+def _identity(stat: os.stat_result) -> list[int]:
+    # ctime changes with every write, rename or utime and cannot be set back by the user,
+    # so a changed file cannot keep it; inode and device change when the file is replaced.
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev]
+
+
+def hashes_as_recorded(folder: Path, name: str, sha256: str | None) -> bool:
+    """Whether `folder/name` has the sha256 recorded when the folder was written.
+
+    A large file (the 140 MB question graph) is hashed the first time it is loaded and again
+    whenever it changed since; otherwise `VERIFIED_FILE` says it was hashed, with this sha256,
+    while its size, mtime, ctime, inode and device were what they are now. Every byte a
+    process reads was therefore checked by sha256 after the file's last write. What this
+    does not catch is a change below the filesystem (a disk flipping a bit without a write);
+    deleting `VERIFIED_FILE` makes the next load hash everything again. Where the folder
+    is read-only the stamp cannot be written and every load hashes.
+    """
+    if sha256 is None:
+        return False
+    path = folder / name
+    stamps = _read_stamps(folder)
+    identity = _identity(path.stat())
+    if stamps.get(name) == {"sha256": sha256, "identity": identity}:
+        return True
+    if sha256_file(path) != sha256:
+        return False
+    stamps[name] = {"sha256": sha256, "identity": identity}
+    _write_stamps(folder, stamps)
+    return True
+
+
+def _read_stamps(folder: Path) -> dict:
+    try:
+        stamps = json.loads((folder / VERIFIED_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stamps if isinstance(stamps, dict) else {}
+
+
+def _write_stamps(folder: Path, stamps: dict) -> None:
+    """Writes the stamps atomically; a folder this process cannot write keeps none."""
+    tmp = folder / f".{VERIFIED_FILE}.{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    try:
+        tmp.write_text(json.dumps(stamps, indent=1), encoding="utf-8")
+        tmp.replace(folder / VERIFIED_FILE)
+    except OSError as exc:
+        logger.debug("cannot record the verified files in %s: %s", folder, exc)
+        with contextlib.suppress(OSError):
+            tmp.unlink()

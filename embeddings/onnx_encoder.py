@@ -101,12 +101,14 @@ class OnnxEncoder:
         return lambda texts: [encoding.ids for encoding in tokenizer.encode_batch(texts)]
 
     def _checked(self, name: str) -> Path:
-        """The path of one file of the folder, refused unless it hashes as recorded."""
-        from embeddings.index_store import sha256_file
+        """The path of one file of the folder, refused unless it hashes as recorded.
+
+        Hashed once after each change of the file, not at every start (`hashes_as_recorded`).
+        """
+        from embeddings.model_files import hashes_as_recorded
 
         path = self._folder / name
-        expected = self._files.get(name, {}).get("sha256")
-        if expected is None or sha256_file(path) != expected:
+        if not hashes_as_recorded(self._folder, name, self._files.get(name, {}).get("sha256")):
             raise OnnxModelFileError(f"{path} does not match its recorded sha256")
         return path
 

@@ -125,3 +125,71 @@ def test_a_corrupt_onnx_question_graph_is_rebuilt_and_answers(
         > 0.9999
     )
     assert not file_problems(folder, recorded_files(folder), [INT8_FILE])
+
+
+def test_a_large_file_is_hashed_once_until_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The question graph is hashed at its first load and after any write, not at every start."""
+    import hashlib
+    import os
+
+    from embeddings import model_files
+    from embeddings.model_files import VERIFIED_FILE, hashes_as_recorded
+
+    graph = tmp_path / "onnx" / "model_qint8_dynamic.onnx"
+    graph.parent.mkdir()
+    graph.write_bytes(WEIGHTS)
+    good = hashlib.sha256(WEIGHTS).hexdigest()
+    hashed: list[Path] = []
+    real_sha256 = model_files.sha256_file
+
+    def counting_sha256(path: Path) -> str:
+        hashed.append(path)
+        return real_sha256(path)
+
+    monkeypatch.setattr(model_files, "sha256_file", counting_sha256)
+    name = "onnx/model_qint8_dynamic.onnx"
+    assert not hashes_as_recorded(tmp_path, name, "0" * 64)
+    assert not (tmp_path / VERIFIED_FILE).exists()  # a failed check records nothing
+    assert hashes_as_recorded(tmp_path, name, good) and len(hashed) == 2
+    assert hashes_as_recorded(tmp_path, name, good) and len(hashed) == 2  # trusted: not hashed
+    assert not hashes_as_recorded(tmp_path, name, None)
+
+    # One byte flipped in place, same size, mtime put back: ctime still moved, so it is hashed.
+    before = graph.stat()
+    with graph.open("r+b") as handle:
+        handle.write(b"\xff")
+    os.utime(graph, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert graph.stat().st_size == before.st_size
+    assert not hashes_as_recorded(tmp_path, name, good) and len(hashed) == 3
+
+    # Replaced by a good copy (new inode): hashed again, then trusted.
+    copy = tmp_path / "copy"
+    copy.write_bytes(WEIGHTS)
+    copy.replace(graph)
+    assert hashes_as_recorded(tmp_path, name, good) and len(hashed) == 4
+    assert hashes_as_recorded(tmp_path, name, good) and len(hashed) == 4
+
+
+def test_a_folder_that_cannot_be_written_is_hashed_every_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    from embeddings import model_files
+    from embeddings.model_files import hashes_as_recorded
+
+    (tmp_path / "graph.onnx").write_bytes(WEIGHTS)
+    good = hashlib.sha256(WEIGHTS).hexdigest()
+
+    def refuse(self: Path, *args, **kwargs) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    hashed: list[Path] = []
+    real_sha256 = model_files.sha256_file
+    monkeypatch.setattr(model_files, "sha256_file", lambda p: hashed.append(p) or real_sha256(p))
+    for _ in range(2):
+        assert hashes_as_recorded(tmp_path, "graph.onnx", good)
+    assert len(hashed) == 2 and list(tmp_path.iterdir()) == [tmp_path / "graph.onnx"]
