@@ -139,3 +139,13 @@ def test_backend_setting() -> None:
         Settings.from_env({"PASOKH_BACKEND": "tensorflow"}, env_file=None)
     with pytest.raises(ValueError, match="unknown backend"):
         load_encoder(MODEL, MODEL_CACHE, backend="tensorflow")
+
+
+def test_document_batches_keep_to_the_token_budget() -> None:
+    from embeddings.onnx_encoder import _batches
+
+    order, lengths = [4, 0, 2, 1, 3, 5], [300, 120, 100, 60, 60, 10]
+    batches = list(_batches(order, lengths, 256))
+    assert batches == [[4], [0, 2], [1, 3, 5]]  # a text past the budget alone; rows × width
+    assert sorted(i for b in batches for i in b) == sorted(order)
+    assert list(_batches([7, 8], [5, 5], 1)) == [[7], [8]]  # questions: one a batch
