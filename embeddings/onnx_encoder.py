@@ -86,7 +86,7 @@ class OnnxEncoder:
         """Texts → token ids: sentencepiece when the folder has its files, else `tokenizers`.
 
         Both give the same ids (`embeddings/sentencepiece_tokenizer.py`); sentencepiece holds
-        the vocabulary in ~15 MB where `tokenizers` takes ~280 MB.
+        the vocabulary in ~56 MB where `tokenizers` takes ~290 MB.
         """
         from embeddings.sentencepiece_tokenizer import (
             MODEL_FILE,

@@ -2,7 +2,7 @@
 
 `tokenizers` holds the 250,002-piece Unigram vocabulary in a trie of hash maps: ~280 MB of
 a serving process and ~1 s to build from `tokenizer.json` at every start. sentencepiece keeps
-the same pieces in a double array (~15 MB, ~0.3 s). The folder's `tokenizer.json` stays what
+the same pieces in ~56 MB (~0.4 s). The folder's `tokenizer.json` stays what
 sentence-transformers and the ONNX export read; serving reads the two files written here.
 
 What `tokenizer.json` does (`embeddings/bundled_tokenizer.py`), step by step, and how it is
