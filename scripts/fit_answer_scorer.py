@@ -5,7 +5,9 @@
 Only `../shared/data/parsinlu_rc_train.jsonl` (and the English twins and off-topic questions
 in `scripts/data/`, written for this script) are read; dev is never looked at. As in
 `pasokh eval`, all unique passages of the split form one corpus, so retrieval brings
-distractor passages. Deterministic: a fixed seed for the made-up variants, full-batch L-BFGS.
+distractor passages. Deterministic: a fixed seed for the made-up variants, full-batch L-BFGS,
+and the script re-executes itself with PYTHONHASHSEED=0 (set iteration order otherwise changes
+IDF sums in the last bit between runs, which can flip a tie).
 Question vectors are cached under `data/fit/` (keyed by the model), so a refit after a code
 change takes seconds; a new embedding model re-embeds (a few minutes on this machine).
 
@@ -25,6 +27,7 @@ import argparse
 import hashlib
 import json
 import logging
+import os
 import random
 import re
 import sys
@@ -380,6 +383,11 @@ def answer_results(prepared: Prepared, ranker: LinearModel):
 
 
 def main() -> int:
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        # Sets of terms iterate in hash order, so IDF sums over them differ in the last bit
+        # from run to run and a tie can flip: with a fixed seed a refit is byte-identical.
+        env = {**os.environ, "PYTHONHASHSEED": "0"}
+        os.execve(sys.executable, [sys.executable, *sys.argv], env)
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument(
         "--train", type=Path, default=ROOT.parent / "shared/data/parsinlu_rc_train.jsonl"
