@@ -35,6 +35,8 @@ def cmd_eval_conversations(settings: Settings, args: argparse.Namespace) -> int:
         settings = settings.with_overrides(
             corpus_dir=corpus, index_path=args.index or workspace / "index"
         )
+    elif args.index is None:
+        settings = settings.with_overrides(index_path=_eval_index_of(settings, args.corpus))
     service = cli_common.open_service(settings)
     if load_service(service) is None:
         return 2
@@ -68,6 +70,8 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
         settings = settings.with_overrides(
             corpus_dir=corpus, index_path=args.index or workspace / "index"
         )
+    elif args.corpus is not None and args.index is None:
+        settings = settings.with_overrides(index_path=_eval_index_of(settings, args.corpus))
     service = cli_common.open_service(settings, args.scorer)
     if load_service(service) is None:
         return 2
@@ -80,6 +84,14 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     else:
         print("\n".join(report.lines()))
     return 0
+
+
+def _eval_index_of(settings: Settings, corpus: Path) -> Path:
+    """An index of its own for `eval --corpus DIR`: an eval never rebuilds the product's index."""
+    import hashlib
+
+    digest = hashlib.sha1(str(corpus.resolve()).encode()).hexdigest()[:10]
+    return settings.data_dir / "eval" / f"corpus-{corpus.name}-{digest}" / "index"
 
 
 def _write_details(path: Path, rows: list[dict]) -> None:

@@ -138,8 +138,9 @@ class AnswerExtractor:
         if not wanted:
             return 0.0
         present = wanted & set(sentence_terms)
-        total = sum(self.idf(t) for t in wanted)
-        return sum(self.idf(t) for t in present) / total if total else 0.0
+        # fsum is exact whatever the order, and sets iterate in per-process hash order.
+        total = math.fsum(self.idf(t) for t in wanted)
+        return math.fsum(self.idf(t) for t in present) / total if total else 0.0
 
     def sentence_text(self, sentence_id: int) -> str:
         """The sentence as it reads in its document."""

@@ -262,8 +262,9 @@ def verify_features(
     span_coverage = best_coverage = missing = rare_present = 0.0
     if lexical and terms:
         wanted = set(terms)
-        total = sum(idf(t) for t in wanted)
-        span_coverage = sum(idf(t) for t in wanted & span_terms) / total if total else 0.0
+        # fsum is exact whatever the order, and sets iterate in per-process hash order.
+        total = math.fsum(idf(t) for t in wanted)
+        span_coverage = math.fsum(idf(t) for t in wanted & span_terms) / total if total else 0.0
         best_coverage = float(candidates.coverage.max())
         missing, _ = missing_term_share(terms, idf, in_corpus)
         known = [t for t in wanted if in_corpus(t)]
