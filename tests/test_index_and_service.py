@@ -10,6 +10,7 @@ import pytest
 from bot.answering.service import AnsweringService, EmptyCorpusError, EmptyQuestionError
 from bot.settings import Settings
 from embeddings.index_store import POINTER, IndexMismatchError, load_index
+from embeddings.structure import STRUCTURE_VERSION
 from tests.fake_encoder import HashingEncoder
 
 
@@ -42,7 +43,7 @@ def test_build_writes_a_versioned_manifest(corpus_dir, tmp_path):
     assert report.documents == 1 and report.chunks > 5 and report.added
     manifest = json.loads((_generation(tmp_path / "data") / "manifest.json").read_text())
     assert manifest["format_version"] == 2
-    assert manifest["structure_version"] == 1
+    assert manifest["structure_version"] == STRUCTURE_VERSION
     assert manifest["model"] == HashingEncoder.identity and manifest["dim"] == 256
     assert manifest["index_type"] == "flat"
     assert manifest["chunking"]["max_words"] == 120

@@ -75,7 +75,7 @@ def _register_appositions(sentences: list[str], registry: PeopleRegistry) -> Non
     """Every name, and a role written right before or after it, joined."""
     for number, sentence in enumerate(sentences):
         folded = lx.fold(sentence)
-        names, roles = _names_with_known_surnames(sentence, registry), roles_in(sentence)
+        names, roles = _names_with_known_surnames(sentence, number, registry), roles_in(sentence)
         keys = [registry.add_name(n, number) for n in names]
         pairs = []
         for name, key in zip(names, keys, strict=True):
@@ -93,12 +93,14 @@ def _register_appositions(sentences: list[str], registry: PeopleRegistry) -> Non
             registry.link(registry.add_role(role.text, number), key, [number])
 
 
-def _names_with_known_surnames(sentence: str, registry: PeopleRegistry) -> list[NameMention]:
+def _names_with_known_surnames(
+    sentence: str, number: int, registry: PeopleRegistry
+) -> list[NameMention]:
     """Written names, plus a known surname standing alone («نوروزی، عضو کمیسیون …»)."""
     names = names_in(sentence)
     for word, start, end in words_of(sentence):
         inside = any(n.start <= start < n.end for n in names)
-        if not inside and registry.known_surname(word):
+        if not inside and registry.known_surname(word, number):
             names.append(NameMention(start, end, (), "", word))
     return sorted(names, key=lambda n: n.start)
 
@@ -124,8 +126,13 @@ def _link_longer_roles(registry: PeopleRegistry) -> None:
 
 
 def _prefix(a: list[str], b: list[str]) -> bool:
+    """One wording starts the other, word by word up to a suffix («رئیس شورا» / «رئیس شورای
+    اسلامی شهر»); a bare head word («استاندار») counts too, the caller asking that only one
+    person holds a role so worded."""
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    return len(shorter) >= 2 and longer[: len(shorter)] == shorter
+    return bool(shorter) and all(
+        lx.same_word(s, t) for s, t in zip(shorter, longer[: len(shorter)], strict=True)
+    )
 
 
 def _attribute(sentences: list[str], registry: PeopleRegistry, headings: set) -> list[_Said]:

@@ -22,7 +22,6 @@ _ALSO = re.compile(r"\s*،?\s*(?:نیز|هم)(?![\w\u200c])")
 _NOT_SURNAMES = frozenset(
     ["یکی", "کسی", "همگی", "وی", "ولی", "برخی", "بعضی", "گاهی", "اولی", "دومی"]
 )
-_SURNAME_ENDINGS = ("ی", "یان", "پور", "زاده", "نیا", "فر", "نژاد", "راد", "وند", "لو", "زاد")
 
 
 @dataclass(frozen=True)
@@ -80,7 +79,7 @@ def subject_of(text: str, registry: PeopleRegistry, sentence: int) -> Subject | 
             return Subject("name", key, bool(_ALSO.match(folded, follower.end)), follower.end)
         key, end = _role_subject(text, folded, role, registry, sentence)
         return Subject("role", key, bool(_ALSO.match(folded, end)), end)
-    known = registry.known_surname(word)
+    known = registry.known_surname(word, sentence)
     rest = folded[words[first][2] :]
     if known is None and _looks_like_surname(word) and lx.SUBJECT_FOLLOWERS.match(rest):
         end = words[first][2]
@@ -114,7 +113,7 @@ def _role_subject(
 def _looks_like_surname(word: str) -> bool:
     return (
         len(word) >= 4
-        and word.endswith(_SURNAME_ENDINGS)
+        and word.endswith(lx.SURNAME_ENDINGS)
         and word not in _NOT_SURNAMES
         and word not in lx.NAME_STOPS
         and word not in lx.PRONOUNS

@@ -16,7 +16,13 @@ from embeddings.structure.model import Decision
 _SP = r"[\s\u200c]*"
 _DECIDED = re.compile(r"مقرر" + _SP + r"(?:شد|گردید)(?:\s+(?:که|تا))?\s*")
 _DECISION = re.compile(
-    r"تصویب" + _SP + r"(?:شد|گردید|کرد|کردند|رسید)|به" + _SP + r"تصویب|مصوبات|مصوبه|"
+    r"تصویب"
+    + _SP
+    + r"(?:شد(?!ه"
+    + _SP
+    + r"بود)|گردید|کرد|کردند|رسید)|به"
+    + _SP
+    + r"تصویب|مصوبات|مصوبه|"
     r"تصمیم(?:ات)?[^.]{0,40}(?:گرفته|اتخاذ)" + _SP + r"(?:شد|گردید)|موافقت" + _SP + r"شد|"
     r"توافق" + _SP + r"(?:شد|کردند)|به" + _SP + r"توافق" + _SP + r"رسیدند"
 )
@@ -50,6 +56,16 @@ def _enumeration(text: str) -> list[str]:
     return parts
 
 
+def _listed_lines(sentence: str) -> list[str]:
+    """Items written one a line after a colon inside one sentence («…عبارتند از:\n۱- …»)."""
+    if ":" not in sentence:
+        return []
+    lines = sentence.split(":", 1)[1].splitlines()
+    items = [_END_PUNCT.sub("", _LIST_ITEM.sub("", line)).strip() for line in lines]
+    marked = [line for line in lines if _LIST_ITEM.match(line)]
+    return [i for i in items if i] if len(marked) >= 2 else []
+
+
 def find_decisions(sentences: list[str]) -> list[Decision]:
     """Every announcing sentence of a document, with its items, in document order."""
     found: list[Decision] = []
@@ -71,7 +87,12 @@ def find_decisions(sentences: list[str]) -> list[Decision]:
             kind, items = "proposal", []
         else:
             continue
-        if folded.rstrip().endswith(":"):
+        listed = _listed_lines(sentence)
+        if listed:
+            # «مصوبات این جلسه عبارتند از:» with its items on the following lines, which the
+            # sentence splitter left inside this sentence
+            items = listed
+        elif folded.rstrip().endswith(":"):
             following = number + 1
             while following < len(sentences) and _LIST_ITEM.match(sentences[following]):
                 items.append(_END_PUNCT.sub("", _LIST_ITEM.sub("", sentences[following])).strip())

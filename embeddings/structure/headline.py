@@ -49,3 +49,25 @@ def find_top(sentences: list[str]) -> Top:
     topic = next((i for i in top if lx.TOPIC_CUE.search(lx.fold(sentences[i]))), None)
     chair = next((i for i in top if lx.CHAIR_CUE.search(lx.fold(sentences[i]))), None)
     return Top(kicker, headline, lead, topic, chair)
+
+
+# Where a topic phrase ends: the verb of holding the meeting, or where and when it was held.
+_TOPIC_END = re.compile(
+    r"\s+(?:(?:برگزار|تشکیل|انجام|آغاز|برپا)" + lx.SP + r"(?:شد|گردید|می|خواهد|شده)|"
+    r"در\s+(?:سالن|محل|تالار|ساختمان|دفتر)|با" + lx.SP + r"حضور)"
+)
+MIN_TOPIC_WORDS = 2
+
+
+def topic_phrase(sentence: str) -> str | None:
+    """What a topic sentence says the meeting was about («با محوریت X برگزار شد» → X);
+    None when the phrase can't be told apart from the sentence."""
+    folded = lx.fold(sentence)
+    cue = lx.TOPIC_CUE.search(folded)
+    if cue is None:
+        return None
+    end = _TOPIC_END.search(folded, cue.end())
+    phrase = sentence[cue.end() : end.start() if end else len(sentence)]
+    phrase = re.sub(r"^[\s،,:]+|[\s،,.؛;!؟?]+$", "", phrase)
+    words = phrase.split()
+    return phrase if MIN_TOPIC_WORDS <= len(words) < len(sentence.split()) else None

@@ -30,7 +30,7 @@ GIVEN_NAMES = _set(
     "محمدمهدی محمدجواد محمدباقر محمدحسن محمدتقی محمدکاظم محمدصادق امیرحسین امیرعلی ایرج "
     "منوچهر هوشنگ جلال رحمان سلمان میلاد پیمان سینا پوریا نیما رامین حامد محسن نوید یاسر "
     "بهزاد بهنام فرامرز سجاد عبدالکریم عبدالحسین اسحاق ذبیح‌الله فتح‌الله نعمت‌الله "
-    "عزت‌الله سیف‌الله یدالله رسول حمزه "
+    "عزت‌الله سیف‌الله یدالله رسول حمزه بهروز فرشاد کیانوش سامان آرمان امید "
     # Women
     "فاطمه زهرا مریم زینب معصومه سکینه طاهره زهره مهناز شهناز فرزانه لیلا سمیه اعظم "
     "اشرف منیژه پروین سیمین نسرین مهسا سارا نازنین هانیه مژگان مرضیه منصوره مهین شهلا "
@@ -52,6 +52,8 @@ GROUP_HEADS = _set(
     "فرمانداران شهرداران استانداران وزرای کارشناسان فعالان دبیران"
 )
 PRONOUNS = _set("وی او ایشان")
+# How Persian surnames commonly end («کریمی», «پورمحمدی», «نوری‌زاده» …).
+SURNAME_ENDINGS = ("ی", "یان", "پور", "زاده", "نیا", "فر", "نژاد", "راد", "وند", "لو", "زاد")
 # Words that end a name: function words, pronouns, common verbs.
 NAME_STOPS = _set(
     "و در با به از که را نیز هم این آن با بر برای تا یا اما ولی همچنین گفت افزود اظهار "
@@ -65,6 +67,7 @@ SUBJECT_FOLLOWERS = re.compile(
     r"درباره|دربارهٔ|با\s)"
 )
 _SP = r"[\s\u200c]*"
+SP = _SP  # a space, a ZWNJ or nothing: how Persian writes the parts of one word or verb
 SPEECH_VERB = re.compile(
     r"(?<![\w\u200c])(?:"
     r"(?:می" + _SP + r")?(?:گفت|گوید)(?:ند)?|افزود(?:ند)?|اضافه" + _SP + r"کرد(?:ند)?|"
@@ -153,3 +156,11 @@ def head_of(role: str) -> str:
     if len(words) >= 2 and (words[0], words[1]) in TWO_WORD_HEADS:
         return (words[0] + words[1]).replace("رییس", "رئیس")
     return words[0].replace("رییس", "رئیس") if words else ""
+
+
+def same_word(a: str, b: str) -> bool:
+    """Equal, or one is the other plus a suffix («شورا» / «شورای», «استان» / «استانی»)."""
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 3

@@ -83,6 +83,9 @@ def name_at(text: str, words: list[tuple[str, int, int]], i: int) -> NameMention
     ):
         given.append(words[j][0])
         j += 1
+    if titles and not given and _unlisted_given_name(text, words, j):
+        given.append(words[j][0])  # «دکتر بهروز نجفی»: a title vouches for a rarer given name
+        j += 1
     surname = ""
     if (
         i < j < len(words)
@@ -97,6 +100,22 @@ def name_at(text: str, words: list[tuple[str, int, int]], i: int) -> NameMention
     if not (titles and (given or surname)) and not (given and surname):
         return None
     return NameMention(words[i][1], words[j - 1][2], tuple(titles), " ".join(given), surname)
+
+
+def _unlisted_given_name(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
+    """After a title, word j is a given name missing from the list when a word shaped like a
+    surname follows it directly («دکتر بهروز نجفی», not «دکتر نجفی گفت»)."""
+    if j + 1 >= len(words) or not _joined(text, words, j) or not _joined(text, words, j + 1):
+        return False
+    given, surname = words[j][0], words[j + 1][0]
+    return (
+        _can_be_surname(given)
+        and not given.endswith(lx.SURNAME_ENDINGS)
+        and _can_be_surname(surname)
+        and len(surname) >= 4
+        and surname.endswith(lx.SURNAME_ENDINGS)
+        and surname not in lx.ROLE_STOP_WORDS
+    )
 
 
 def names_in(text: str) -> list[NameMention]:
@@ -122,7 +141,9 @@ def _role_end(text: str, words: list[tuple[str, int, int]], i: int) -> int:
     while j < len(words) and j - i < MAX_ROLE_WORDS:
         word = words[j][0]
         after = words[j + 1][0] if j + 1 < len(words) else ""
-        if not _joined(text, words, j) or word in lx.ROLE_STOP_WORDS:
+        if word in lx.ROLE_STOP_WORDS:
+            break
+        if not _joined(text, words, j) and not _enumeration_after_comma(text, words, j):
             break
         if word in ("به", "از", "را", "که", "برای", "تا", "بر") or name_at(text, words, j):
             break
@@ -146,6 +167,38 @@ def _role_end(text: str, words: list[tuple[str, int, int]], i: int) -> int:
     while last > i and words[last][0] in ("و", "با", "در"):
         last -= 1
     return last
+
+
+def _enumeration_after_comma(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
+    """True when a comma before word j sits inside a role that lists its fields
+    («رئیس کمیسیون برنامه، بودجه و حقوقی», «مدیرکل میراث فرهنگی، گردشگری و صنایع دستی»): the
+    words after it read «B و C», and B is not another person, role or a predicate word."""
+    if text[words[j - 1][2] : words[j][1]].strip() not in ("،", ","):
+        return False
+    first = words[j][0]
+    if (
+        first in lx.ROLE_HEADS
+        or first in lx.GROUP_HEADS
+        or first in lx.HONORIFICS
+        or first in lx.GIVEN_NAMES
+        or first in lx.NAME_STOPS
+        or first in lx.PRONOUNS
+        or first in lx.ROLE_STOP_WORDS
+        or name_at(text, words, j)
+    ):
+        return False
+    for k in (j + 1, j + 2):
+        if k + 1 >= len(words) or not all(_joined(text, words, m) for m in range(j + 1, k + 2)):
+            return False
+        if words[k][0] == "و":
+            after = words[k + 1][0]
+            return not (
+                after in lx.ROLE_HEADS
+                or after in lx.NAME_STOPS
+                or after in lx.HONORIFICS
+                or after in lx.GIVEN_NAMES
+            )
+    return False
 
 
 def roles_in(text: str) -> list[RoleMention]:

@@ -46,9 +46,36 @@ class PeopleRegistry:
         """Key of a role phrase."""
         return "r:" + lx.key(role)
 
+    def _same_surname(self, mention: NameMention) -> list[str]:
+        """Keys of the names sharing the mention's surname (or given name, without one)."""
+        base = self.name_key(mention)
+        return [k for k in self._entries if k == base or k.startswith(base + "#")]
+
+    def _key_for(self, mention: NameMention, sentence: int) -> str:
+        """The entry a mention belongs to. A full name with a new given name is a new person
+        («محمد کریمی» after «مریم کریمی»); a surname alone is the person of that surname
+        introduced last before it (news names someone in full, then by surname)."""
+        base = self.name_key(mention)
+        keys = self._same_surname(mention)
+        if not keys:
+            return base
+        if mention.given and mention.surname:
+            wanted = lx.key(mention.given)
+            givens = {k: lx.key(self._entries[k].mention.given) for k in keys}
+            same = [k for k in keys if givens[k] == wanted]
+            if same:
+                return same[0]
+            if any(givens.values()):
+                return f"{base}#{wanted}"
+            return keys[0]
+        before = [k for k in keys if self._entries[k].first <= sentence]
+        if before:
+            return max(before, key=lambda k: self._entries[k].first)
+        return min(keys, key=lambda k: self._entries[k].first)
+
     def add_name(self, mention: NameMention, sentence: int) -> str:
         """Records a name mention; the fullest spelling seen is kept."""
-        key = self.name_key(mention)
+        key = self._key_for(mention, sentence)
         entry = self._entries.get(key)
         if entry is None:
             entry = self._entries[key] = _Entry(sentence, mention=mention, order=len(self._entries))
@@ -73,10 +100,11 @@ class PeopleRegistry:
         entry.sentences.append(sentence)
         return key
 
-    def known_surname(self, word: str) -> str | None:
-        """The key of a known name whose surname is `word`."""
-        key = "n:" + lx.key(word)
-        return key if key in self._entries else None
+    def known_surname(self, word: str, sentence: int) -> str | None:
+        """The key of the known name whose surname is `word`, as read at `sentence`."""
+        if "n:" + lx.key(word) not in self._entries:
+            return None
+        return self._key_for(NameMention(0, 0, (), "", word), sentence)
 
     def is_full_name(self, key: str) -> bool:
         """True for a name written with a given name or a title, as news introduces people."""
@@ -173,7 +201,9 @@ def _without_shorter_wordings(roles: list[str]) -> list[str]:
     return [
         role
         for role, mine in zip(roles, words, strict=True)
-        if not any(len(o) > len(mine) and o[: len(mine)] == mine for o in words)
+        if not any(
+            len(o) > len(mine) and all(map(lx.same_word, mine, o[: len(mine)])) for o in words
+        )
     ]
 
 
