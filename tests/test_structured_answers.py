@@ -35,6 +35,9 @@ SETS = {
             "zanjan-health-briefing",
             "marand-water-council",
             "tabriz-book-fair",
+            "qazvin-council-numbered",
+            "hamedan-tourism-interview",
+            "rasht-flood-meeting",
         )
     },
 }
@@ -207,3 +210,90 @@ def test_an_unchanged_document_keeps_its_stored_structure(tmp_path, normalizer, 
     service.add_document("second.txt", "گزارش کوتاهی دربارهٔ باران امروز تبریز.")
     assert len(analyzed) == 1  # only the new document
     assert service.structure(MEETING.name).people[0].surname == "پورمحمدی"
+
+
+QAZVIN = REPORTS / "structure-qazvin-council-numbered.txt"
+RASHT = REPORTS / "structure-rasht-flood-meeting.txt"
+COUNCIL = REPORTS / "structure-ardabil-city-council.txt"
+
+
+def test_the_topic_is_the_phrase_that_says_it_not_the_whole_lead(services):
+    answer = services[QAZVIN].ask("جلسه درباره چه بود؟")
+    assert answer.kind == "headline"
+    assert answer.text == "بررسی لایحه بودجه حمل و نقل عمومی و طرح پیاده‌راه خیابان سپه"
+    assert "به ریاست" in answer.passages[0].text  # the lead stays the evidence
+    topic = services[RASHT].ask("موضوع نشست چه بود؟")
+    assert topic.text.startswith("بررسی خسارت‌های سیل اخیر شرق گیلان")
+    assert "تشکیل شد" not in topic.text
+
+
+def test_decisions_about_a_subject_are_only_those(services):
+    answer = services[QAZVIN].ask("درباره اتوبوس برقی چه تصمیمی گرفته شد؟")
+    assert answer.kind == "decisions"
+    assert answer.text == "خرید ۴۰ دستگاه اتوبوس برقی از محل اوراق مشارکت"
+    every = services[QAZVIN].ask("مصوبات این جلسه چه بود؟")
+    assert len(every.text.split("\n")) == 4
+    housing = services[RASHT].ask("درباره بنیاد مسکن چه تصمیمی گرفته شد؟")
+    assert housing.text.split("\n") == [
+        "بنیاد مسکن ظرف دو هفته برآورد خسارت واحدهای مسکونی را ارائه کند"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "kind", "expected"),
+    [
+        (QAZVIN, "Who chaired the meeting?", "person", "حسن فرجی"),
+        (QAZVIN, "What did the mayor say?", "statements", "پیاده‌راه سپه"),
+        (QAZVIN, "What was decided in the meeting?", "decisions", "اتوبوس برقی"),
+        (QAZVIN, "What is the headline?", "headline", "تصویب بودجه حمل و نقل عمومی"),
+        (RASHT, "Who is the governor of Gilan?", "person", "اسدالله عباسی"),
+        (RASHT, "What was the meeting about?", "headline", "بررسی خسارت‌های سیل"),
+        # «governor» is «استاندار» first, «فرماندار» when no one is the former
+        (
+            REPORTS / "structure-hamedan-tourism-interview.txt",
+            "What did the governor of Hamedan say?",
+            "statements",
+            "۴۰ مدرسه",
+        ),
+    ],
+)
+def test_english_questions_take_the_same_structure_routes(
+    services, report, question, kind, expected
+):
+    answer = services[report].ask(question)
+    assert answer.kind == kind and not answer.abstained
+    assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who was present at the meeting?", "How many buses will be bought?", "Who is Ali?"],
+)
+def test_english_questions_without_a_structure_route_stay_with_retrieval(question):
+    assert detect_intent(question) is None
+
+
+def test_a_question_naming_no_report_of_several_lists_them(tmp_path, normalizer):
+    service = _service(tmp_path, normalizer, QAZVIN, RASHT, COUNCIL)
+    names = {QAZVIN.name, RASHT.name, COUNCIL.name}
+    for question in ("تیتر خبر چیست؟", "جلسه به ریاست چه کسی بود؟", "What was decided?"):
+        answer = service.ask(question)
+        assert answer.abstained and set(answer.choices) == names, question
+        assert "تصویب بودجه حمل و نقل عمومی" in answer.note  # each report by its headline
+        assert answer.to_json_dict()["choices"] == list(answer.choices)
+    # two reports have a «نوروزی»: only those two are offered
+    norouzi = service.ask("نوروزی کیست؟")
+    assert norouzi.abstained and set(norouzi.choices) == {RASHT.name, COUNCIL.name}
+
+
+def test_a_question_naming_something_specific_picks_its_report(tmp_path, normalizer):
+    service = _service(tmp_path, normalizer, QAZVIN, RASHT, COUNCIL)
+    title = service.ask("تیتر خبر شورای شهر قزوین چیست؟")
+    assert title.source == QAZVIN.name and "پیاده‌راه خیابان سپه" in title.text
+    chair = service.ask("نشست مدیریت بحران گیلان به ریاست چه کسی بود؟")
+    assert chair.source == RASHT.name and "اسدالله عباسی" in chair.text
+    decisions = service.ask("مصوبات جلسه درباره دستفروشان چه بود؟")
+    assert decisions.source == COUNCIL.name and "دستفروشان" in decisions.text
+    # a name only one report holds needs no report named
+    assert service.ask("جعفری کیست؟").source == QAZVIN.name
+    assert service.ask("عضو کمیسیون عمران شورا کیست؟").choices == ()

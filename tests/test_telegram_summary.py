@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from bot.telegram.summary import choose_keyboard
 from tests.fake_bot_api import FakeBotApi, plain_text
 from tests.telegram_harness import USER, BotLauncher, buttons
 
 MEETING = "east-azerbaijan-karabakh-trade-meeting.txt"
 LEAD = "به ریاست استاندار آذربایجان شرقی"
+REPORTS = Path(__file__).resolve().parent / "data" / "reports"
 
 
 async def test_summary_asks_which_document_then_summarizes_the_one_chosen(
@@ -59,3 +63,22 @@ async def test_who_is_and_what_they_said_are_answered_from_the_structure(
         )
         # a group («نماینده … و معاونان …») is no one person: declined, not guessed
         assert "پیدا نکردم" in unnamed and "پورمحمدی" not in unnamed
+
+
+async def test_a_question_naming_no_report_of_several_offers_a_button_per_report(
+    bots: BotLauncher,
+) -> None:
+    qazvin = "structure-qazvin-council-numbered.txt"
+    shutil.copy(REPORTS / qazvin, bots.corpus_dir / qazvin)
+    async with bots.start() as bot:
+        ask = await bot.ask("تیتر خبر چیست؟")
+        text = plain_text(ask.params["text"])
+        assert "کدام گزارش" in text and "تصویب بودجه حمل و نقل عمومی" in text
+        offered = {b["text"]: b["callback_data"] for b in buttons(ask)}
+        assert {MEETING, qazvin} <= set(offered)
+        message = next(m for (chat, _), m in bot.api.messages.items() if chat == USER)
+        bot.api.callback_query(FakeBotApi.user(USER), message, offered[qazvin])
+        [chosen] = await bot.replies(USER, after=1)
+        headline = plain_text(chosen.params["text"])
+        assert "پیاده‌راه خیابان سپه" in headline and qazvin in headline
+        await bot.api.wait_for_call("answerCallbackQuery")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.answering.language import LATIN, question_language
+
 _S = r"[\s\u200c]+"
 _O = r"[\s\u200c]*"
 _Q = r"(?:چیست|چیه|چه" + _S + r"بود|چی" + _S + r"بود|چه" + _S + r"است|کیست|را" + _S + r"بگو|بود)"
@@ -45,13 +47,16 @@ class Intent:
         detail: For person: "who", "name", "given", "surname", "full", "role" or "chair";
             for headline: "title" or "topic"; "" otherwise.
         target: The words naming the person asked about («استاندار», «علی جهانگیری»).
-        topic: What the statements should be about («درباره صادرات»), or "".
+        topic: What the statements or decisions should be about («درباره صادرات»), or "".
+        alternatives: Other readings of `target`, tried in order when it names nobody
+            (an English «governor» is «استاندار» or «فرماندار»).
     """
 
     kind: str
     detail: str = ""
     target: str = ""
     topic: str = ""
+    alternatives: tuple[str, ...] = ()
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -128,7 +133,7 @@ _CHAIR = _rx(
 _WHO_WORDS = _rx(r"چه" + _S + r"کسی|کی|کیست|چه" + _S + r"شخصی|نام|اسم|که")
 _PERSON = (
     ("given", _rx(r"(?:نام|اسم)" + _S + r"کوچک" + _S + r"(?P<target>.+?)" + _S + _Q)),
-    ("surname", _rx(r"(?:نام|اسم)" + _S + r"خانوادگی" + _S + r"(?P<target>.+?)" + _S + _Q)),
+    # «نام و نام خانوادگی X» before «نام خانوادگی X», which it contains
     (
         "full",
         _rx(
@@ -145,11 +150,14 @@ _PERSON = (
             + _Q
         ),
     ),
+    ("surname", _rx(r"(?:نام|اسم)" + _S + r"خانوادگی" + _S + r"(?P<target>.+?)" + _S + _Q)),
     (
         "role",
         _rx(
             r"^(?P<target>.+?)" + _S + r"(?:چه" + _S + r"(?:سمتی|سمت" + _O + r"هایی|مسئولیتی|"
-            r"کاره|نقشی|پستی|عنوانی))(?:" + _S + r"(?:دارد|داشت|است|بود|دارند|داشتند))?$"
+            r"کاره|نقشی|پستی|عنوانی))(?:"
+            + _S
+            + r"(?:دارد|داره|داشت|است|هست|بود|دارند|دارن|داشتند))?$"
         ),
     ),
     (
@@ -183,6 +191,12 @@ _PERSON = (
 )
 
 
+# «درباره Y چه تصمیمی گرفته شد»: the decisions about Y only.
+_DECISIONS_ABOUT = _rx(_ABOUT + _S + r"(?P<topic>.+?)" + _S + r"(?:چه|چی|کدام)")
+# «در (این) جلسه» after a speaker says where, not who («شهردار در جلسه چه گفت»).
+_WHERE_SAID = _rx(_S + r"در" + _S + r"(?:این" + _S + r")?(?:جلسه|نشست|همایش|مراسم|دیدار)$")
+
+
 def _clean(question: str) -> str:
     return " ".join(re.sub(r"[؟?!.،,:«»\"]+", " ", question).split())
 
@@ -192,10 +206,15 @@ def detect_intent(question: str) -> Intent | None:
     text = _clean(question)
     if not text:
         return None
+    if question_language(text) == LATIN:
+        from bot.answering.english_intents import detect_english_intent
+
+        return detect_english_intent(text)
     if _SUMMARY.search(text):
         return Intent("summary", topic=text)
     if _DECISIONS.search(text) and re.search(r"چه|چی|کدام|چیست|چیه|بود", text):
-        return Intent("decisions")
+        about = _DECISIONS_ABOUT.search(text)
+        return Intent("decisions", topic=about["topic"] if about else "")
     if _TITLE.search(text):
         return Intent("headline", "title")
     if _TOPIC.search(text):
@@ -203,7 +222,8 @@ def detect_intent(question: str) -> Intent | None:
     for pattern in _STATEMENTS:
         match = pattern.search(text)
         if match:
-            return Intent("statements", target=match["target"], topic=match["topic"] or "")
+            target = _WHERE_SAID.sub("", match["target"])
+            return Intent("statements", target=target, topic=match["topic"] or "")
     if _CHAIR.search(text) and _WHO_WORDS.search(text):
         return Intent("person", "chair")
     for detail, pattern in _PERSON:

@@ -14,14 +14,8 @@ from embeddings.structure.model import DocumentStructure
 
 # Share of the question's role words a person's role must hold.
 MIN_ROLE_MATCH = 0.6
-
-
-def _same_word(a: str, b: str) -> bool:
-    """Equal, or one is the other plus a suffix («شورا» / «شورای», «استان» / «استانی»)."""
-    if a == b:
-        return True
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 3
+# Added to a role whose first words are the query's, in order.
+IN_ORDER_BONUS = 0.5
 
 
 def _role_words(role: str) -> list[str]:
@@ -29,14 +23,17 @@ def _role_words(role: str) -> list[str]:
 
 
 def role_match(query: str, role: str) -> float:
-    """Share of the query role's words found in `role` (0 when the heads differ)."""
+    """Share of the query role's words found in `role` (0 when the heads differ), plus
+    `IN_ORDER_BONUS` when they open `role` in the same order: «رئیس شورا» is «رئیس شورای
+    اسلامی شهر» before it is «رئیس کمیسیون … شورا»."""
     if lx.head_of(query) != lx.head_of(role):
         return 0.0
     wanted, have = _role_words(query), _role_words(role)
     if not wanted:
         return 0.0
-    found = sum(any(_same_word(w, h) for h in have) for w in wanted)
-    return found / len(wanted)
+    found = sum(any(lx.same_word(w, h) for h in have) for w in wanted)
+    in_order = len(wanted) <= len(have) and all(map(lx.same_word, wanted, have))
+    return found / len(wanted) + (IN_ORDER_BONUS if in_order else 0.0)
 
 
 def people_named(structure: DocumentStructure, words: str) -> list[int]:
@@ -44,11 +41,18 @@ def people_named(structure: DocumentStructure, words: str) -> list[int]:
     keys = {lx.key(w) for w, _, _ in words_of(words)}
     for mention in names_in(words):
         keys.add(lx.key(mention.surname or mention.given))
-    return [
+    found = [
         number
         for number, person in enumerate(structure.people)
         if person.surname and lx.key(person.surname) in keys
     ]
+    # Two people of one surname («مریم کریمی», «محمد کریمی»): a given name picks one.
+    given = [n for n in found if structure.people[n].given and _given_in(structure, n, keys)]
+    return given or found
+
+
+def _given_in(structure: DocumentStructure, number: int, keys: set[str]) -> bool:
+    return all(lx.key(w) in keys for w in structure.people[number].given.split())
 
 
 def people_with_role(structure: DocumentStructure, words: str) -> list[int]:

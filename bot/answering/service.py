@@ -294,8 +294,9 @@ class AnsweringService:
                 self._cache.popitem(last=False)
         return vector
 
-    def ask(self, question: str, k: int = 3) -> Answer:
-        """Answers one question; blocking, thread-safe.
+    def ask(self, question: str, k: int = 3, document: str | None = None) -> Answer:
+        """Answers one question; blocking, thread-safe. `document` names the report a
+        question about "the report" means, when the user chose one of several.
 
         Raises:
             EmptyQuestionError: The question has no words.
@@ -317,7 +318,12 @@ class AnsweringService:
         intent = detect_intent(normalized)
         if intent is not None:
             structured = searcher.structured.answer(
-                intent, question, ranked, vector, self.normalizer.lexical_tokens
+                intent,
+                question,
+                ranked,
+                vector,
+                self.normalizer.lexical_tokens,
+                only=searcher.structured.doc_id(document) if document else None,
             )
             if structured is not None:
                 latency = round((time.perf_counter() - started) * 1000, 2)

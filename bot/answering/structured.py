@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from dataclasses import replace
+from functools import cached_property
 
 import numpy as np
 
 from bot.answering.intents import Intent
 from bot.answering.person_lookup import find_people, people_named, people_with_role
+from bot.answering.report_choice import AMBIGUOUS_REPORT, MAX_LISTED, ReportChooser
 from bot.answering.structure_view import StructureView, speaker_of
 from bot.answering.summary import clip_line, summarize
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
 from bot.answering.types import Answer
 from embeddings.hybrid_retriever import RankedChunk
 from embeddings.structure import lexicon as lx
+from embeddings.structure.headline import topic_phrase
 from embeddings.structure.mentions import roles_in
 from embeddings.structure.model import Person
 
@@ -41,6 +45,19 @@ def describe(person: Person) -> str:
 class StructuredAnswerer(StructureView):
     """Answers intents from the structures of an index's documents."""
 
+    @cached_property
+    def chooser(self) -> ReportChooser:
+        """Picks the report a question means among several that could answer it."""
+        return ReportChooser(self.document_terms)
+
+    def document_terms(self, doc: int) -> set[str]:
+        """Every lexical term of a document's sentences (computed once per document)."""
+        cache = self.__dict__.setdefault("_document_terms", {})
+        if doc not in cache:
+            rows = self.data.sentences[self.first[doc] : self.first[doc] + self.counts[doc]]
+            cache[doc] = {term for row in rows for term in row["terms"]}
+        return cache[doc]
+
     def answer(
         self,
         intent: Intent,
@@ -48,24 +65,28 @@ class StructuredAnswerer(StructureView):
         ranked: list[RankedChunk],
         vector: np.ndarray,
         terms_of: Callable[[str], list[str]],
+        only: int | None = None,
     ) -> Answer | None:
-        """The structured answer to `question`, or None to fall back to retrieval."""
-        docs = self.documents_by_relevance(ranked)
+        """The structured answer to `question`, or None to fall back to retrieval; `only`
+        restricts it to one document (the one the user chose)."""
+        docs = self.documents_by_relevance(ranked) if only is None else [only]
+        docs = [d for d in docs if self._can_answer(intent, d)]
         if not docs:
             return None
+        chosen = self.chooser.choose(question, docs, terms_of)
+        if len(chosen) > 1:
+            return self._which_report(question, intent.kind, chosen, ranked)
+        docs = chosen
         if intent.kind == "summary":
             return self.summary(docs[0], question, ranked)
         if intent.kind == "headline":
             return self._headline(intent, question, docs[0], ranked)
         if intent.kind == "decisions":
-            return self._decisions(question, docs, ranked)
+            return self._decisions(intent, question, docs, ranked, terms_of)
         if intent.kind == "person" and intent.detail == "chair":
             return self._chair(question, docs, ranked)
-        for doc in docs:
-            people = find_people(self.structures[doc], intent.target)
-            if people:
-                break
-        else:
+        people, doc = self._people(intent, docs)
+        if not people:
             return None
         structure = self.structures[doc]
         if len(people) > 1:
@@ -79,6 +100,47 @@ class StructuredAnswerer(StructureView):
         if intent.kind == "statements":
             return self._statements(intent, question, doc, people[0], ranked, vector, terms_of)
         return self._person(intent, question, doc, people[0], ranked)
+
+    def _can_answer(self, intent: Intent, doc: int) -> bool:
+        """Whether a document's structure holds what the intent asks for."""
+        structure = self.structures[doc]
+        if intent.kind == "summary":
+            return self.counts[doc] > 0
+        if intent.kind == "headline":
+            tops = (structure.headline,)
+            if intent.detail == "topic":
+                tops = (structure.topic, structure.lead, structure.headline)
+            return any(n is not None for n in tops)
+        if intent.kind == "decisions":
+            return bool(structure.decisions)
+        if intent.kind == "person" and intent.detail == "chair":
+            return structure.chair is not None
+        return any(find_people(structure, t) for t in (intent.target, *intent.alternatives))
+
+    def _which_report(
+        self, question: str, kind: str, docs: list[int], ranked: list[RankedChunk]
+    ) -> Answer:
+        """A decline that lists the reports the question may be about, by headline."""
+        names = [self.data.documents[d]["name"] for d in docs]
+        listed = []
+        for doc, name in zip(docs[:MAX_LISTED], names, strict=False):
+            headline = self.structures[doc].headline
+            title = self.sentence(doc, headline).strip() if headline is not None else ""
+            listed.append(f"«{clip_line(title, 80)}» ({name})" if title else name)
+        if len(docs) > MAX_LISTED:
+            listed.append("…")
+        note = AMBIGUOUS_REPORT.format(reports="، ".join(listed))
+        answer = self._decline(question, kind, docs[0], note, [], ranked)
+        return replace(answer, passages=[], choices=tuple(names))
+
+    def _people(self, intent: Intent, docs: list[int]) -> tuple[list[int], int]:
+        """The people the intent's target names in the most relevant document naming any."""
+        for doc in docs:
+            for target in (intent.target, *intent.alternatives):
+                people = find_people(self.structures[doc], target)
+                if people:
+                    return people, doc
+        return [], -1
 
     def _evidence(self, doc: int, person: Person, target: str) -> list[int]:
         """Up to two sentences that name the person or tie them to the role asked about."""
@@ -205,18 +267,33 @@ class StructuredAnswerer(StructureView):
             number = structure.headline
         if number is None:
             return None
-        line = clip_line(self.sentence(doc, number), MAX_ANSWER_CHARS)
+        sentence = self.sentence(doc, number)
+        # The phrase that says the topic («با محوریت …»), not the whole lead around it.
+        phrase = topic_phrase(sentence) if number == structure.topic else None
+        line = clip_line(phrase or sentence, MAX_ANSWER_CHARS)
         return self._answer(question, "headline", doc, [line], [number], ranked)
 
     def _decisions(
-        self, question: str, docs: list[int], ranked: list[RankedChunk]
+        self,
+        intent: Intent,
+        question: str,
+        docs: list[int],
+        ranked: list[RankedChunk],
+        terms_of: Callable[[str], list[str]],
     ) -> Answer | None:
         for doc in docs:
             decisions = self.structures[doc].decisions
-            if decisions:
-                lines = [clip_line(item, MAX_ANSWER_CHARS) for d in decisions for item in d.items]
-                numbers = [d.sentence for d in decisions]
-                return self._answer(question, "decisions", doc, lines, numbers, ranked)
+            if not decisions:
+                continue
+            listed = [(d.sentence, item) for d in decisions for item in d.items]
+            if intent.topic:
+                # «درباره Y چه تصمیمی …»: the items that share a word with Y, when some do
+                wanted = set(terms_of(intent.topic))
+                about = [(n, i) for n, i in listed if wanted & set(terms_of(i))]
+                listed = about or listed
+            lines = [clip_line(item, MAX_ANSWER_CHARS) for _, item in listed]
+            numbers = list(dict.fromkeys(n for n, _ in listed))
+            return self._answer(question, "decisions", doc, lines, numbers, ranked)
         return None
 
     def summary(self, doc: int, question: str, ranked: list[RankedChunk]) -> Answer | None:

@@ -64,6 +64,8 @@ class Answer:
         answer_truncated: True when `text` was clipped at the length limit (it ends with «…»).
         note: Shown with a decline: what the documents do say near the question, clearly
             not an answer; "" otherwise.
+        choices: Names of the documents a question about "the report" may mean, when it
+            names none of several (the decline's note lists them; Telegram offers buttons).
     """
 
     question: str
@@ -78,6 +80,7 @@ class Answer:
     resolved_question: str | None = None
     answer_truncated: bool = False
     note: str = ""
+    choices: tuple[str, ...] = ()
 
     @property
     def source(self) -> str | None:
@@ -107,6 +110,8 @@ class Answer:
             row["resolved_question"] = self.resolved_question
         if self.note:
             row["note"] = self.note
+        if self.choices:
+            row["choices"] = list(self.choices)
         return row
 
 

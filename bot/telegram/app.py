@@ -38,7 +38,13 @@ from bot.telegram.admin import (
     remove_document,
     show_stats,
 )
-from bot.telegram.callbacks import feedback, inline_query, more_sources, new_question
+from bot.telegram.callbacks import (
+    feedback,
+    inline_query,
+    more_sources,
+    new_question,
+    report_choice,
+)
 from bot.telegram.conversations import ConversationStore
 from bot.telegram.deps import DEPS_KEY, BotDeps
 from bot.telegram.flood_guard import install_flood_guard
@@ -55,6 +61,7 @@ from bot.telegram.handlers import (
 )
 from bot.telegram.log_redaction import install_redaction
 from bot.telegram.rate_limit import RateLimiter
+from bot.telegram.rendering import REPORT_PREFIX
 from bot.telegram.store_guard import GuardedStore
 from bot.telegram.summary import CALLBACK_PREFIX, summary_choice, summary_command
 from bot.telegram.upload_choices import CALLBACK_PATTERN as UPLOAD_CHOICE_PATTERN
@@ -152,6 +159,9 @@ def register_handlers(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(feedback, pattern=r"^fb:\d{1,18}:-?1$"))
     application.add_handler(CallbackQueryHandler(more_sources, pattern=r"^more:\d{1,18}$"))
     application.add_handler(CallbackQueryHandler(new_question, pattern=r"^new$"))
+    application.add_handler(
+        CallbackQueryHandler(report_choice, pattern=rf"^{REPORT_PREFIX}\d{{1,18}}:[0-9a-f]{{16}}$")
+    )
     application.add_handler(CallbackQueryHandler(upload_choice, pattern=UPLOAD_CHOICE_PATTERN))
     application.add_handler(
         CallbackQueryHandler(summary_choice, pattern=rf"^{CALLBACK_PREFIX}[0-9a-f]{{16}}$")

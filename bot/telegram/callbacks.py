@@ -15,7 +15,13 @@ from bot.answering.service import EmptyCorpusError, EmptyQuestionError
 from bot.telegram.deps import get_deps
 from bot.telegram.handlers import rate_limited_message, send_html
 from bot.telegram.html_split import split_html, visible_text
-from bot.telegram.rendering import inline_results, keyboard_after, render_passages
+from bot.telegram.rendering import (
+    inline_results,
+    keyboard_after,
+    render_answer,
+    render_passages,
+    token,
+)
 
 MORE_SOURCES_K = 5
 INLINE_K = 5
@@ -75,6 +81,27 @@ async def more_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     elif message is not None:
         for part in split_html(text):
             await context.bot.send_message(message.chat.id, part)
+
+
+async def report_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A report button under «… کدام گزارش»: the logged question, asked of that report."""
+    deps = get_deps(context)
+    query = update.callback_query
+    _, question_id, chosen = query.data.split(":")
+    logged = await asyncio.to_thread(deps.store.question, int(question_id))
+    names = [d.name for d in deps.service.documents()]
+    name = next((n for n in names if token(n) == chosen), None)
+    if logged is None or name is None:
+        await query.answer(fa.QUESTION_GONE if logged is None else fa.DOCUMENT_GONE)
+        return
+    wait = deps.limiter.acquire(query.from_user.id)
+    if wait:
+        await query.answer(visible_text(rate_limited_message(deps, wait)), show_alert=True)
+        return
+    await query.answer()
+    answer = await asyncio.to_thread(deps.service.ask, logged.question, document=name)
+    if isinstance(query.message, Message):
+        await send_html(query.message, render_answer(answer), quote=True)
 
 
 async def new_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -118,7 +118,10 @@ async def answer_question(
         reply_markup=None
         if question_id is None
         else answer_keyboard(
-            question_id, more=more, new_question=answer.resolved_question is not None
+            question_id,
+            more=more,
+            new_question=answer.resolved_question is not None,
+            choices=answer.choices,
         ),
     )
     deps.conversations.remember_answer(message.chat_id, sent.message_id, exchange)

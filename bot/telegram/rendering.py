@@ -27,6 +27,9 @@ from bot.telegram.store import BotStats
 
 INLINE_TITLE_LIMIT = 120
 INLINE_RESULTS_LIMIT = 50
+# «rep:<question id>:<document token>»: ask the logged question of the report chosen.
+REPORT_PREFIX = "rep:"
+MAX_REPORT_BUTTONS = 10
 
 
 def escape(text: str) -> str:
@@ -263,19 +266,33 @@ def _result_id(question: str, number: int, key: str) -> str:
 
 
 def answer_keyboard(
-    question_id: int, *, more: bool, new_question: bool = False
+    question_id: int,
+    *,
+    more: bool,
+    new_question: bool = False,
+    choices: tuple[str, ...] = (),
 ) -> InlineKeyboardMarkup:
-    """👍 / 👎, «منابع بیشتر» when there is more to show, «پرسش تازه» after a follow-up."""
+    """👍 / 👎, «منابع بیشتر» when there is more to show, «پرسش تازه» after a follow-up, and
+    a button per report when the question could be about any of several (`choices`)."""
     row = [
         InlineKeyboardButton(fa.BUTTON_HELPFUL, callback_data=f"fb:{question_id}:1"),
         InlineKeyboardButton(fa.BUTTON_UNHELPFUL, callback_data=f"fb:{question_id}:-1"),
     ]
     if more:
         row.append(InlineKeyboardButton(fa.BUTTON_MORE, callback_data=f"more:{question_id}"))
-    rows = [row]
+    rows = [
+        [InlineKeyboardButton(name, callback_data=f"{REPORT_PREFIX}{question_id}:{token(name)}")]
+        for name in choices[:MAX_REPORT_BUTTONS]
+    ]
+    rows.append(row)
     if new_question:
         rows.append([InlineKeyboardButton(fa.BUTTON_NEW_QUESTION, callback_data="new")])
     return InlineKeyboardMarkup(rows)
+
+
+def token(name: str) -> str:
+    """A short, stable id of a document name for callback data (≤ 64 bytes in all)."""
+    return hashlib.blake2b(name.encode("utf-8"), digest_size=8).hexdigest()
 
 
 def keyboard_after(

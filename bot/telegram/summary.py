@@ -4,7 +4,6 @@ named, the bot asks which one with a button per document."""
 from __future__ import annotations
 
 import asyncio
-import hashlib
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
@@ -14,22 +13,17 @@ from bot.answering.service import EmptyCorpusError
 from bot.answering.types import DocumentError
 from bot.telegram.deps import BotDeps, get_deps
 from bot.telegram.handlers import is_group, rate_limited_message, send_html
-from bot.telegram.rendering import render_answer
+from bot.telegram.rendering import render_answer, token
 
 # Telegram allows 100 buttons; a long corpus is better named than scrolled.
 MAX_BUTTONS = 30
 CALLBACK_PREFIX = "sum:"
 
 
-def _token(name: str) -> str:
-    """A short, stable id of a document name for callback data (≤ 64 bytes)."""
-    return hashlib.blake2b(name.encode("utf-8"), digest_size=8).hexdigest()
-
-
 def choose_keyboard(names: list[str]) -> InlineKeyboardMarkup:
     """One button per document, its callback naming the document by token."""
     rows = [
-        [InlineKeyboardButton(name, callback_data=CALLBACK_PREFIX + _token(name))]
+        [InlineKeyboardButton(name, callback_data=CALLBACK_PREFIX + token(name))]
         for name in names[:MAX_BUTTONS]
     ]
     return InlineKeyboardMarkup(rows)
@@ -75,9 +69,9 @@ async def summary_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """A document button under «کدام سند را خلاصه کنم؟»."""
     deps = get_deps(context)
     query = update.callback_query
-    token = query.data.removeprefix(CALLBACK_PREFIX)
+    chosen = query.data.removeprefix(CALLBACK_PREFIX)
     names = [d.name for d in deps.service.documents()]
-    name = next((n for n in names if _token(n) == token), None)
+    name = next((n for n in names if token(n) == chosen), None)
     if name is None:
         await query.answer(fa.DOCUMENT_GONE)
         return

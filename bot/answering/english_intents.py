@@ -1,0 +1,101 @@
+"""English questions about a report as a whole, mapped to the same structured routes.
+
+The documents are Persian, so an English question can't name anyone by name; it names them by
+role («the mayor», «the governor of Gilan»), and a small lexicon turns that role into the
+Persian head word the people table holds («شهردار», «استاندار»). Place names after the role
+are dropped: a Latin «Gilan» can't be matched against «گیلان», and the head word alone picks
+the person whenever one person holds it (two holders make the answer say it is ambiguous).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answering.intents import Intent
+
+# English role words → Persian role heads, most specific first; alternatives in order.
+ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"governor[- ]general", ("استاندار",)),
+    (r"county governor", ("فرماندار",)),
+    (r"district governor", ("بخشدار",)),
+    (r"director[- ]general|general director", ("مدیرکل",)),
+    (r"managing director|ceo|chief executive", ("مدیرعامل",)),
+    (r"friday prayer leader", ("امام‌جمعه",)),
+    (r"secretary[- ]general", ("دبیرکل",)),
+    (r"mayor", ("شهردار",)),
+    (r"governor", ("استاندار", "فرماندار")),
+    (r"deputy|vice", ("معاون",)),
+    (r"director|manager", ("مدیرکل", "مدیر")),
+    (r"chair(?:man|woman|person)?|president|head", ("رئیس",)),
+    (r"secretary", ("دبیر",)),
+    (r"spokes(?:man|woman|person)", ("سخنگو",)),
+    (r"minister", ("وزیر",)),
+    (r"representative|mp|member of parliament", ("نماینده",)),
+    (r"member", ("عضو",)),
+    (r"prosecutor", ("دادستان",)),
+    (r"commander", ("فرمانده",)),
+    (r"ambassador", ("سفیر",)),
+    (r"adviser|advisor", ("مشاور",)),
+)
+_MEETING = r"(?:meeting|session|gathering|council|conference|report|news|article|story)"
+_SUMMARY = re.compile(r"\b(?:summar(?:y|ize|ise)|overview|recap|gist)\b")
+_DECISIONS = re.compile(
+    r"\b(?:decided|decisions?|resolutions?|approved|agreed|proposals?|proposed)\b"
+)
+_TITLE = re.compile(r"\b(?:headline|title)\b")
+_TOPIC = re.compile(
+    r"\bwhat\b.*\b" + _MEETING + r"\b.*\babout\b|\b(?:topic|subject|agenda|purpose)\b"
+)
+_CHAIR = re.compile(
+    r"\bwho\b.*\b(?:chaired|presided|headed|led|ran)\b|\bchair(?:ed|man|person)? of the " + _MEETING
+)
+_STATEMENTS = re.compile(
+    r"^what (?:did|does) (?P<target>.+?) (?:say|said|tell|state|announce|mention)\b"
+)
+_WHO = re.compile(r"^who (?:is|was) (?P<target>.+)$")
+_NAME = re.compile(r"^what (?:is|was) the (?:full )?name of (?P<target>.+)$")
+_ROLE = re.compile(
+    r"^what (?:is|was) (?P<target>.+?)'s (?:role|position|job|title)$|"
+    r"^what (?:role|position|job) does (?P<target2>.+?) (?:have|hold)$"
+)
+
+
+def _persian_roles(target: str) -> tuple[str, ...]:
+    """The Persian role heads an English role phrase names; () when it names none."""
+    for pattern, heads in ROLES:
+        if re.search(r"\b(?:" + pattern + r")\b", target):
+            return heads
+    return ()
+
+
+def _person_intent(kind: str, detail: str, target: str) -> Intent | None:
+    heads = _persian_roles(target)
+    if not heads:
+        return None
+    return Intent(kind, detail, target=heads[0], alternatives=heads[1:])
+
+
+def detect_english_intent(question: str) -> Intent | None:
+    """The structured intent of an English question, or None for an ordinary one."""
+    text = " ".join(re.sub(r"[?!.,:\"]+", " ", question.lower()).split())
+    if not text:
+        return None
+    if _SUMMARY.search(text):
+        return Intent("summary", topic=text)
+    if _DECISIONS.search(text) and re.search(r"\b(?:what|which|list)\b", text):
+        return Intent("decisions")
+    if _TITLE.search(text):
+        return Intent("headline", "title")
+    if _CHAIR.search(text):
+        return Intent("person", "chair")
+    if _TOPIC.search(text):
+        return Intent("headline", "topic")
+    match = _STATEMENTS.search(text)
+    if match:
+        return _person_intent("statements", "", match["target"])
+    for detail, pattern in (("who", _WHO), ("name", _NAME), ("role", _ROLE)):
+        match = pattern.search(text)
+        if match:
+            target = next(g for g in match.groups() if g)
+            return _person_intent("person", detail, target)
+    return None

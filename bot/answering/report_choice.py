@@ -1,0 +1,56 @@
+"""Which report a question about "the report" means, when the corpus holds several.
+
+«تیتر خبر چیست؟» or «جلسه به ریاست چه کسی بود؟» names no report: answering from whichever
+report retrieval ranked first is a guess. A question that names something specific («تیتر
+خبر شورای شهر قزوین») is about the report holding most of those words; one that names
+nothing any report stands out by is ambiguous, and the answer lists the reports instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+# Words that say what is asked, not about which report: they never pick one.
+ASKING_WORDS = (
+    "تیتر عنوان سرخط خبر گزارش مطلب موضوع محور اصلی جلسه نشست همایش مراسم دیدار شورا "
+    "درباره مورد خصوص باره راجع چه چی چیست چیه کیست کیه کی کسی شخصی کدام بود است هست "
+    "این آن ریاست رئیس رییس برعهده عهده داشت دارد برگزار شد گرفته گرفتند اتخاذ "
+    "خلاصه چکیده جمع بندی طور تصمیم تصمیمات مصوبات مصوبه تصویب مقرر پیشنهاد پیشنهادها "
+    "گفت گفته گفتند نام اسم کوچک کامل خانوادگی سمت سمتی مسئولیت"
+)
+# At most this many reports are listed in an ambiguity note.
+MAX_LISTED = 6
+AMBIGUOUS_REPORT = (
+    "پرسش نمی‌گوید کدام گزارش؛ در اسناد چند گزارش هست: {reports}. نام یکی را در پرسش بیاورید."
+)
+
+
+class ReportChooser:
+    """Picks the report a structured question is about, among those that can answer it."""
+
+    def __init__(self, document_terms: Callable[[int], set[str]]) -> None:
+        """`document_terms(doc)`: the lexical terms of one document."""
+        self._document_terms = document_terms
+        self._asking: set[str] | None = None
+
+    def _asking_terms(self, terms_of: Callable[[str], list[str]]) -> set[str]:
+        if self._asking is None:
+            self._asking = set(terms_of(ASKING_WORDS))
+        return self._asking
+
+    def choose(
+        self, question: str, able: list[int], terms_of: Callable[[str], list[str]]
+    ) -> list[int]:
+        """The reports the question is about, best first: one when its words pick one, else
+        every report that holds the most of them (all of `able` when it names nothing)."""
+        if len(able) <= 1:
+            return able
+        words = set(terms_of(question)) - self._asking_terms(terms_of)
+        held = {doc: len(words & self._document_terms(doc)) for doc in able}
+        # A word every candidate holds tells none of them apart.
+        shared = set.intersection(*(self._document_terms(d) for d in able)) & words
+        telling = {doc: count - len(shared) for doc, count in held.items()}
+        best = max(telling.values())
+        if best <= 0:
+            return able
+        return [doc for doc in able if telling[doc] == best]
