@@ -23,6 +23,7 @@ import pytest
 from embeddings.chunker import ChunkingSettings, sentence_spans
 from embeddings.documents import Document, repair_hard_wraps
 from embeddings.structure import DocumentStructure, analyze
+from embeddings.structure.headline import topic_phrase
 
 REPO = Path(__file__).resolve().parents[1]
 REPORTS = REPO / "tests" / "data" / "reports"
@@ -241,3 +242,22 @@ def test_bare_role_chair_named_in_the_last_paragraph_and_a_topic_sentence():
     said = speakers(sentences, structure)
     assert said["استاندار گیلان در"] == "اسدالله عباسی"
     assert said["او همچنین گفت:"] == "سعید نوروزی"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        (
+            "نشست شورا صبح امروز با محوریت بررسی بودجه عمرانی در سالن شورا برگزار شد.",
+            "بررسی بودجه عمرانی",
+        ),
+        # «محله‌ها» is not «محل», and «تشکیل جلسه داد» ends the phrase like «برگزار شد»
+        (
+            "شورای آموزش و پرورش به منظور بررسی کمبود کلاس در محله‌های حاشیه شهر تشکیل جلسه داد.",
+            "بررسی کمبود کلاس در محله‌های حاشیه شهر",
+        ),
+        ("این جلسه درباره آب برگزار شد.", None),  # one word: the sentence says it better
+    ],
+)
+def test_the_topic_phrase_of_a_topic_sentence(sentence, phrase):
+    assert topic_phrase(sentence) == phrase

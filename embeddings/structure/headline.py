@@ -53,8 +53,8 @@ def find_top(sentences: list[str]) -> Top:
 
 # Where a topic phrase ends: the verb of holding the meeting, or where and when it was held.
 _TOPIC_END = re.compile(
-    r"\s+(?:(?:برگزار|تشکیل|انجام|آغاز|برپا)" + lx.SP + r"(?:شد|گردید|می|خواهد|شده)|"
-    r"در\s+(?:سالن|محل|تالار|ساختمان|دفتر)|با" + lx.SP + r"حضور)"
+    r"\s+(?:(?:برگزار|تشکیل|انجام|آغاز|برپا)" + lx.SP + r"(?:شد|گردید|می|خواهد|شده|جلسه|نشست)|"
+    r"در\s+(?:سالن|محل|تالار|ساختمان|دفتر)(?![\w\u200c])|با" + lx.SP + r"حضور)"
 )
 MIN_TOPIC_WORDS = 2
 
