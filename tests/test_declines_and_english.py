@@ -70,7 +70,12 @@ def test_on_topic_questions_the_reports_do_not_answer_are_often_declined(service
 
 def test_answerable_questions_are_rarely_declined(service):
     answerable = [item for item in MEETING_QUESTIONS if item.answers]
-    declined = [item.question for item in answerable if service.ask(item.question).abstained]
+    answers = {item.question: service.ask(item.question) for item in answerable}
+    # «تیتر خبر چیست؟» names neither report of this corpus: asking back which one (issue 8)
+    # is not a decline, as long as the meeting report is offered.
+    asked_back = [a for a in answers.values() if a.choices]
+    assert all(MEETING.name in a.choices for a in asked_back)
+    declined = [q for q, a in answers.items() if a.abstained and not a.choices]
     assert len(declined) <= 2, declined
 
 
@@ -100,7 +105,9 @@ def test_english_questions_are_answered_with_the_persian_sentence(service):
     assert len(right) >= 0.75 * len(twins_right), sorted(
         {i.question for i in twins_right} - set(right)
     )
-    chaired = service.ask("Who chaired the meeting?")
+    # two reports here have a chair: the question is asked back, then of the one chosen
+    assert set(service.ask("Who chaired the meeting?").choices) == {MEETING.name, KERMAN.name}
+    chaired = service.ask("Who chaired the meeting?", document=MEETING.name)
     assert "به ریاست استاندار آذربایجان شرقی" in chaired.text
 
 

@@ -24,7 +24,6 @@ ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"secretary[- ]general", ("دبیرکل",)),
     (r"mayor", ("شهردار",)),
     (r"governor", ("استاندار", "فرماندار")),
-    (r"deputy|vice", ("معاون",)),
     (r"director|manager", ("مدیرکل", "مدیر")),
     (r"chair(?:man|woman|person)?|president|head", ("رئیس",)),
     (r"secretary", ("دبیر",)),
@@ -39,8 +38,15 @@ ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _MEETING = r"(?:meeting|session|gathering|council|conference|report|news|article|story)"
 _SUMMARY = re.compile(r"\b(?:summar(?:y|ize|ise)|overview|recap|gist)\b")
+# Decisions of the meeting as a whole; «what was proposed for transport» names a subject no
+# Persian word can be read from, and stays with retrieval like its Persian twin.
 _DECISIONS = re.compile(
-    r"\b(?:decided|decisions?|resolutions?|approved|agreed|proposals?|proposed)\b"
+    r"^(?:what|which) (?:(?:decisions|resolutions|proposals) )?(?:was|were|has been|have been) "
+    r"(?:decided|agreed|approved|proposed|made|taken|adopted)(?: on| upon)?"
+    r"(?: (?:in|at|during|by) the " + _MEETING + r")?$|"
+    r"^(?:what|which) (?:decisions|resolutions|proposals) did the " + _MEETING + r" "
+    r"(?:make|take|adopt|approve)$|^(?:list )?(?:the )?(?:decisions|resolutions)"
+    r"(?: of the " + _MEETING + r")?$"
 )
 _TITLE = re.compile(r"\b(?:headline|title)\b")
 _TOPIC = re.compile(
@@ -60,8 +66,15 @@ _ROLE = re.compile(
 )
 
 
+_DEPUTY = re.compile(r"\b(?:deputy|vice)[- ]?(?P<rest>.*)$")
+
+
 def _persian_roles(target: str) -> tuple[str, ...]:
-    """The Persian role heads an English role phrase names; () when it names none."""
+    """The Persian role phrases an English role phrase names; () when it names none. «deputy
+    X» is «معاون X» («deputy governor» → «معاون استاندار»), «معاون» alone without an X."""
+    deputy = _DEPUTY.search(target)
+    if deputy:
+        return tuple(f"معاون {head}" for head in _persian_roles(deputy["rest"])) or ("معاون",)
     for pattern, heads in ROLES:
         if re.search(r"\b(?:" + pattern + r")\b", target):
             return heads
@@ -82,7 +95,7 @@ def detect_english_intent(question: str) -> Intent | None:
         return None
     if _SUMMARY.search(text):
         return Intent("summary", topic=text)
-    if _DECISIONS.search(text) and re.search(r"\b(?:what|which|list)\b", text):
+    if _DECISIONS.search(text):
         return Intent("decisions")
     if _TITLE.search(text):
         return Intent("headline", "title")
