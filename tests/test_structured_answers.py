@@ -267,10 +267,33 @@ def test_english_questions_take_the_same_structure_routes(
 
 @pytest.mark.parametrize(
     "question",
-    ["Who was present at the meeting?", "How many buses will be bought?", "Who is Ali?"],
+    [
+        "Who was present at the meeting?",
+        "How many buses will be bought?",
+        "Who is Ali?",
+        "What was proposed for transport in the meeting?",  # a subject: a fact, as in Persian
+    ],
 )
 def test_english_questions_without_a_structure_route_stay_with_retrieval(question):
     assert detect_intent(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "target", "alternatives"),
+    [
+        ("What did the mayor say?", "شهردار", ()),
+        ("Who is the governor of Gilan?", "استاندار", ("فرماندار",)),
+        (
+            "What is the name of the deputy governor for economic affairs?",
+            "معاون استاندار",
+            ("معاون فرماندار",),
+        ),
+        ("Who is the vice mayor?", "معاون شهردار", ()),
+    ],
+)
+def test_english_roles_become_persian_role_phrases(question, target, alternatives):
+    intent = detect_intent(question)
+    assert (intent.target, intent.alternatives) == (target, alternatives)
 
 
 def test_a_question_naming_no_report_of_several_lists_them(tmp_path, normalizer):
