@@ -268,10 +268,14 @@ class StructuredAnswerer(StructureView):
         if number is None:
             return None
         sentence = self.sentence(doc, number)
-        # The phrase that says the topic («با محوریت …»), not the whole lead around it.
+        # The phrase that says the topic («با محوریت …») first, then the sentence it is read
+        # from as evidence, as far as it fits: a phrase cut short never hides the sentence.
         phrase = topic_phrase(sentence) if number == structure.topic else None
-        line = clip_line(phrase or sentence, MAX_ANSWER_CHARS)
-        return self._answer(question, "headline", doc, [line], [number], ranked)
+        if phrase is None:
+            lines = [clip_line(sentence, MAX_ANSWER_CHARS)]
+        else:
+            lines = self._with_evidence([phrase], doc, [number])
+        return self._answer(question, "headline", doc, lines, [number], ranked)
 
     def _decisions(
         self,
