@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.answering.intents import Intent
+from bot.answering.person_lookup import find_people
+from embeddings.structure.model import DocumentStructure
+
 # Words that say what is asked, not about which report: they never pick one.
 ASKING_WORDS = (
     "تیتر عنوان سرخط خبر گزارش مطلب موضوع محور اصلی جلسه نشست همایش مراسم دیدار شورا "
@@ -54,3 +58,19 @@ class ReportChooser:
         if best <= 0:
             return able
         return [doc for doc in able if telling[doc] == best]
+
+
+def can_answer(intent: Intent, structure: DocumentStructure, sentences: int) -> bool:
+    """Whether a document's structure (of `sentences` sentences) holds what the intent asks."""
+    if intent.kind == "summary":
+        return sentences > 0
+    if intent.kind == "headline":
+        tops = (structure.headline,)
+        if intent.detail == "topic":
+            tops = (structure.topic, structure.lead, structure.headline)
+        return any(n is not None for n in tops)
+    if intent.kind == "decisions":
+        return bool(structure.decisions)
+    if intent.kind == "person" and intent.detail == "chair":
+        return structure.chair is not None
+    return any(find_people(structure, t) for t in (intent.target, *intent.alternatives))

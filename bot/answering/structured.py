@@ -15,7 +15,12 @@ import numpy as np
 
 from bot.answering.intents import Intent
 from bot.answering.person_lookup import find_people, people_named, people_with_role
-from bot.answering.report_choice import AMBIGUOUS_REPORT, MAX_LISTED, ReportChooser
+from bot.answering.report_choice import (
+    AMBIGUOUS_REPORT,
+    MAX_LISTED,
+    ReportChooser,
+    can_answer,
+)
 from bot.answering.structure_view import StructureView, speaker_of
 from bot.answering.summary import clip_line, summarize
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
@@ -70,7 +75,7 @@ class StructuredAnswerer(StructureView):
         """The structured answer to `question`, or None to fall back to retrieval; `only`
         restricts it to one document (the one the user chose)."""
         docs = self.documents_by_relevance(ranked) if only is None else [only]
-        docs = [d for d in docs if self._can_answer(intent, d)]
+        docs = [d for d in docs if can_answer(intent, self.structures[d], self.counts[d])]
         if not docs:
             return None
         chosen = self.chooser.choose(question, docs, terms_of)
@@ -100,22 +105,6 @@ class StructuredAnswerer(StructureView):
         if intent.kind == "statements":
             return self._statements(intent, question, doc, people[0], ranked, vector, terms_of)
         return self._person(intent, question, doc, people[0], ranked)
-
-    def _can_answer(self, intent: Intent, doc: int) -> bool:
-        """Whether a document's structure holds what the intent asks for."""
-        structure = self.structures[doc]
-        if intent.kind == "summary":
-            return self.counts[doc] > 0
-        if intent.kind == "headline":
-            tops = (structure.headline,)
-            if intent.detail == "topic":
-                tops = (structure.topic, structure.lead, structure.headline)
-            return any(n is not None for n in tops)
-        if intent.kind == "decisions":
-            return bool(structure.decisions)
-        if intent.kind == "person" and intent.detail == "chair":
-            return structure.chair is not None
-        return any(find_people(structure, t) for t in (intent.target, *intent.alternatives))
 
     def _which_report(
         self, question: str, kind: str, docs: list[int], ranked: list[RankedChunk]
