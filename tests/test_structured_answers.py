@@ -324,3 +324,17 @@ def test_a_question_naming_something_specific_picks_its_report(tmp_path, normali
     # a name only one report holds needs no report named
     assert service.ask("جعفری کیست؟").source == QAZVIN.name
     assert service.ask("عضو کمیسیون عمران شورا کیست؟").choices == ()
+
+
+def test_a_report_without_a_headline_answers_the_headline_question_with_its_lead(
+    tmp_path, normalizer
+):
+    report = tmp_path / "no-headline.txt"
+    report.write_text(
+        "به گزارش خبرنگار ما، نشست شورای کشاورزی شهرستان مراغه صبح امروز با موضوع بررسی "
+        "خسارت سرمازدگی باغ‌های سیب برگزار شد.\n\n"
+        "مهندس سعید اکبری، مدیر جهاد کشاورزی مراغه، گفت: ۳۰ درصد باغ‌ها آسیب دیده‌اند.\n",
+        encoding="utf-8",
+    )
+    answer = _service(tmp_path, normalizer, report).ask("تیتر خبر چیست؟")
+    assert answer.kind == "headline" and "به گزارش خبرنگار ما، نشست شورای" in answer.text
