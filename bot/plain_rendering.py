@@ -27,6 +27,9 @@ def render_answer_plain(answer: Answer, passages: int = 1) -> str:
     lines = [TRUNCATED_NOTE] if answer.truncated else []
     if answer.resolved_question:
         lines.append(UNDERSTOOD_AS.format(question=answer.resolved_question))
+    if answer.choices:  # asked back which report: not a decline
+        lines.append(answer.note)
+        return "\n".join(lines)
     if answer.abstained:
         lines.append(NOT_IN_DOCUMENTS)
         if answer.note:

@@ -308,6 +308,8 @@ def test_a_question_naming_no_report_of_several_lists_them(tmp_path, normalizer)
         assert answer.abstained and set(answer.choices) == names, question
         assert "تصویب بودجه حمل و نقل عمومی" in answer.note  # each report by its headline
         assert answer.to_json_dict()["choices"] == list(answer.choices)
+        # asked back, not declined: the note alone, without «در اسناد موجود نیست»
+        assert render_answer_plain(answer) == answer.note
     # two reports have a «نوروزی»: only those two are offered
     norouzi = service.ask("نوروزی کیست؟")
     assert norouzi.abstained and set(norouzi.choices) == {RASHT.name, COUNCIL.name}

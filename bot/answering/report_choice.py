@@ -26,7 +26,7 @@ ASKING_WORDS = (
 # At most this many reports are listed in an ambiguity note.
 MAX_LISTED = 6
 AMBIGUOUS_REPORT = (
-    "پرسش نمی‌گوید کدام گزارش؛ در اسناد چند گزارش هست: {reports}. نام یکی را در پرسش بیاورید."
+    "پرسش نمی‌گوید کدام گزارش؛ در اسناد چند گزارش هست: {reports}؛ نام یکی را در پرسش بیاورید."
 )
 
 

@@ -81,7 +81,9 @@ def render_answer(
     if answer.resolved_question:
         # how a follow-up was understood, so that a wrong guess shows
         parts.append(f"<i>{escape(fa.UNDERSTOOD_AS.format(question=answer.resolved_question))}</i>")
-    if answer.abstained or not answer.passages:
+    if answer.choices:  # asked back which report (a button each): not a decline
+        parts.append(escape(answer.note))
+    elif answer.abstained or not answer.passages:
         parts.append(fa.ABSTAINED)
         if answer.note:
             # Italic and labelled: what is nearby, never to be read as the answer.
