@@ -115,3 +115,52 @@ async def test_more_sources_under_a_follow_up_are_for_what_was_searched(bots) ->
         bot.api.callback_query(FakeBotApi.user(USER), message, more["callback_data"])
         [passages] = await bot.replies(USER, after=before)
     assert UNDERSTOOD[len("(پرسش: ") : -1] in plain_text(passages.params["text"])
+
+
+async def test_a_reply_to_any_part_of_a_long_answer_follows_up_that_answer(
+    bots, monkeypatch
+) -> None:
+    from bot.telegram import handlers
+    from bot.telegram.html_split import split_html
+
+    # a short message limit splits even this answer into several messages
+    monkeypatch.setattr(handlers, "split_html", lambda markup: split_html(markup, limit=100))
+    write_facts(bots)
+    async with bots.start() as bot:
+        answers = bot.app.bot_data[DEPS_KEY].conversations.answers
+        bot.api.message(
+            FakeBotApi.group_chat(GROUP), FakeBotApi.user(USER), f"/ask@PasokhTestBot {WHO}"
+        )
+        await bot.api.wait_for(lambda: any(k[0] == GROUP for k in answers._items), what="filed")
+        parts = sorted(k[1] for k in bot.api.messages if k[0] == GROUP)
+        assert len(parts) >= 2
+        # another member, with no context of their own, replies to the first part
+        before = len(bot.sent(GROUP))
+        first = bot.api.messages[(GROUP, parts[0])]
+        bot.api.message(
+            FakeBotApi.group_chat(GROUP), FakeBotApi.user(OTHER), FOLLOW_UP, reply_to=first
+        )
+        await bot.replies(GROUP, after=before)
+        await asyncio.sleep(0.2)  # the rest of a split reply
+        reply = " ".join(plain_text(c.params["text"]) for c in bot.sent(GROUP)[before:])
+    assert UNDERSTOOD in reply
+
+
+async def test_inline_queries_stay_standalone(bots) -> None:
+    write_facts(bots)
+    async with bots.start() as bot:
+        await bot.ask(WHO)  # the user has a private exchange a follow-up could use
+        bot.api.inline_query(FakeBotApi.user(USER), FOLLOW_UP)
+        [call] = await bot.api.wait_for_call("answerInlineQuery")
+    texts = [plain_text(r["input_message_content"]["message_text"]) for r in call.params["results"]]
+    assert texts and all("(پرسش:" not in text for text in texts)
+
+
+async def test_a_follow_up_as_the_first_message_is_a_fresh_question(bots) -> None:
+    write_facts(bots)
+    async with bots.start() as bot:
+        why = await bot.ask("چرا؟")
+        alone = await bot.ask(FOLLOW_UP)
+    # no context: answered or declined as asked, never an error or a guess
+    assert "(پرسش:" not in plain_text(why.params["text"])
+    assert not understood(alone) and "خطا" not in plain_text(alone.params["text"])

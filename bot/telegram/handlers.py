@@ -42,15 +42,21 @@ EXAMPLES_SHOWN = 3
 
 async def send_html(
     message: Message, markup: str, *, quote: bool = False, reply_markup: object = None
-) -> Message:
-    """Replies with `markup` split into messages; the first is threaded, the last has buttons."""
+) -> list[Message]:
+    """Replies with `markup` split into messages; the first is threaded, the last has buttons.
+
+    Returns every message sent, in order: a reply to any part of a long answer is a reply to
+    that answer.
+    """
     parts = split_html(markup)
-    sent = message
+    sent = []
     for number, part in enumerate(parts):
-        sent = await message.reply_html(
-            part,
-            do_quote=quote and number == 0,
-            reply_markup=reply_markup if number == len(parts) - 1 else None,
+        sent.append(
+            await message.reply_html(
+                part,
+                do_quote=quote and number == 0,
+                reply_markup=reply_markup if number == len(parts) - 1 else None,
+            )
         )
     return sent
 
@@ -124,7 +130,8 @@ async def answer_question(
             choices=answer.choices,
         ),
     )
-    deps.conversations.remember_answer(message.chat_id, sent.message_id, exchange)
+    for part in sent:
+        deps.conversations.remember_answer(message.chat_id, part.message_id, exchange)
 
 
 def _replied_answer_id(message: Message, bot_id: int) -> int | None:
