@@ -27,6 +27,7 @@ class Exchange:
         answer: The answer's text ("" when pasokh declined).
         person: Who the exchange is about (a name, or a role such as «استاندار …»), if anyone.
         topic: Words of the conversation's topic, most specific first (HQE topic terms).
+        source: The document the answer came from, if any.
         at: `time.monotonic()` when it was answered.
     """
 
@@ -36,6 +37,7 @@ class Exchange:
     person: str | None = None
     topic: tuple[str, ...] = ()
     at: float = 0.0
+    source: str | None = None
 
 
 def ask_in_context(

@@ -27,6 +27,7 @@ class CorpusTerms:
         self._n = max(1, len(data.sentences))
         self._most_specific = math.log(1 + (self._n + 1) / 0.5)
         self._people: dict[str, str] | None = None
+        self._speakers: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
 
     def frequency(self, term: str) -> int:
         """In how many indexed sentences the term occurs."""
@@ -53,3 +54,27 @@ class CorpusTerms:
                         people.setdefault(name.rsplit(" ", 1)[1], name)
             self._people = people
         return self._people
+
+    def speakers(self, document: str | None) -> list[tuple[str, tuple[str, ...], bool]]:
+        """(label, roles, spoke) of each person the structure of `document` knows.
+
+        `spoke` is True when some sentence reports them speaking. Every document's people
+        when `document` is None or unknown.
+        """
+        key = document or ""
+        if key not in self._speakers:
+            from embeddings.structure.model import DocumentStructure
+
+            found = []
+            for record in self.data.documents:
+                if document and record["name"] != document:
+                    continue
+                structure = DocumentStructure.from_dict(record.get("structure"))
+                speaking = {a.person for a in structure.attributions}
+                for number, person in enumerate(structure.people):
+                    if person.label and not person.group:
+                        found.append((person.label, tuple(person.roles), number in speaking))
+            if not found and document:
+                return self.speakers(None)
+            self._speakers[key] = found
+        return self._speakers[key]

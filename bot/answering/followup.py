@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from bot.answering.conversation import Exchange
+from bot.answering.followup_people import FollowupPeople
 from bot.answering.person_names import person_names
 from bot.answering.question_reading import WH_PHRASE, WORD, QuestionReader, QuestionReading
 from bot.answering.question_types import question_type
@@ -69,6 +70,8 @@ class FollowupResolver:
         """Keeps the answering service, whose normalizer and index statistics it reads."""
         self.service = service
         self.reader = QuestionReader(service)
+        self.references = self.reader.references
+        self.people = FollowupPeople(self.reader, self.references)
 
     # ---- resolving --------------------------------------------------------------------------
 
@@ -83,9 +86,9 @@ class FollowupResolver:
         reading = self.reader.read(question)
         if not reading.words:
             return self.unchanged(question)
-        refers_to_person = reading.person_pronouns or reading.clitics
-        if refers_to_person and reading.subject is None and previous.person:
-            return Resolution(self._with_person(reading, previous.person), True, "pronoun")
+        pointed = self._pointed(reading, previous)
+        if pointed is not None:
+            return pointed
         if (not reading.content and not reading.demonstratives) or self._fragment(reading):
             filled = self._ellipsis(reading, previous)
             if filled is not None:
@@ -102,14 +105,41 @@ class FollowupResolver:
         vague = 0 < len(reading.content) <= VAGUE_MAX_WORDS and not reading.matched
         if (
             reading.demonstratives
-            or refers_to_person
+            or reading.clitics
             or vague
+            or not reading.content
             or (reading.opens_with_and and short)
         ):
             expanded = self._expanded(reading, previous)
             if expanded is not None:
                 return Resolution(expanded, True, "expansion")
         return self.unchanged(question)
+
+    def _pointed(self, reading: QuestionReading, previous: Exchange) -> Resolution | None:
+        """A follow-up that points at a person or a list line of the previous exchange."""
+        other = self.people.other_speaker(reading, previous)
+        if other is not None:
+            return Resolution(other, True, "other-person")
+        item = self.references.list_item(reading.text, previous.answer)
+        if item is not None:
+            phrase, line = item
+            return Resolution(_as_question(reading.text.replace(phrase, line, 1)), True, "list")
+        if reading.subject is not None or not previous.person:
+            return None
+        about_person = self.people.about_person(previous)
+        personal = {
+            w for w, stem in reading.clitics if about_person or self.references.is_personal(stem)
+        }
+        said = self.references.asks_what_was_said(reading.words) and not _asks_who(reading.text)
+        spoken_of = set(reading.person_pronouns)
+        if said and reading.demonstratives and reading.words[0] in reading.demonstratives:
+            spoken_of.add(reading.words[0])  # «اون چی گفت؟»: colloquial «اون» is «او»
+        if spoken_of or personal:
+            rewritten = self._with_person(reading, previous.person, spoken_of)
+            return Resolution(rewritten, True, "pronoun")
+        if said and about_person:
+            return Resolution(self.people.with_subject(reading, previous.person), True, "subject")
+        return None
 
     def _other_person(self, previous: Exchange, person: str) -> str | None:
         """«و جهانگیری؟»: the previous question asked about another person, if it named one."""
@@ -158,12 +188,12 @@ class FollowupResolver:
         )
         return len(rest) <= FRAGMENT_MAX_WORDS and not generic and not unknown
 
-    def _with_person(self, reading: QuestionReading, person: str) -> str:
+    def _with_person(self, reading: QuestionReading, person: str, spoken_of: set[str]) -> str:
         """Puts the person in place of the pronoun («او» → «پورمحمدی»), or after a clitic stem."""
         clitics = dict(reading.clitics)
         out, placed = [], False
         for word in reading.words:
-            if not placed and word in self.reader.person_pronouns:
+            if not placed and word in spoken_of:
                 out.append(person)
                 placed = True
             elif not placed and word in clitics:
@@ -176,16 +206,27 @@ class FollowupResolver:
     def _ellipsis(self, reading: QuestionReading, previous: Exchange) -> str | None:
         """«به چه صورت؟» after «جلسه کی برگزار شد؟» → «جلسه به چه صورت برگزار شد؟».
 
+        The follow-up's question phrase takes the place of the previous one's; the noun of
+        «چند گردشگر» stays (asked «چرا؟», the question is still about the visitors), and a
+        follow-up with a verb of its own («کی تمام می‌شود؟») keeps only the previous subject.
         None when the previous question has no question phrase to take the place of.
         """
         asked = WH_PHRASE.search(reading.text)
         before = self.service.normalizer.normalize(previous.searched)
         frame = WH_PHRASE.search(before)
-        if asked is not None and frame is not None:
-            rest = " ".join(WORD.findall(before[frame.end() :]))
-            fragment = " ".join(reading.words)
-            return _as_question(f"{before[: frame.start()].strip()} {fragment} {rest}")
-        return None
+        if asked is None or frame is None:
+            return None
+        subject = before[: frame.start()].strip()
+        fragment = " ".join(reading.words)
+        after = WORD.findall(reading.text[asked.end() :])
+        if any(self.references.is_verb(w) for w in after):
+            return _as_question(f"{subject} {fragment}")
+        phrase = frame.group(0).split()
+        noun = ""
+        if len(phrase) >= 2 and phrase[-2] in ("چند", "کدام") and not _counted(asked.group(0)):
+            noun = " ".join([*phrase[:-2], phrase[-1]])
+        rest = " ".join(WORD.findall(before[frame.end() :]))
+        return _as_question(f"{subject} {fragment} {noun} {rest}")
 
     def _expanded(self, reading: QuestionReading, previous: Exchange) -> str | None:
         """The question with the previous question's key words (HQE); None if there are none."""
@@ -212,6 +253,11 @@ class FollowupResolver:
         if not added:
             return None
         words = list(reading.words)
+        if reading.clitics:  # «خسارتش» after a question about the flood: «خسارت سیلاب …»
+            word, stem = reading.clitics[0]
+            at = words.index(word)
+            words[at : at + 1] = [stem, *added]
+            return _as_question(" ".join(words))
         if reading.demonstratives:
             at = words.index(reading.demonstratives[0])
             words[at : at + 1] = added
@@ -266,10 +312,22 @@ class FollowupResolver:
             person=person,
             topic=tuple(topic[:TOPIC_WORDS_KEPT]),
             at=at,
+            source=answer.source,
         )
 
 
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def _counted(phrase: str) -> bool:
+    """True for «چند روستا»، «کدام شهر»: a question phrase that names what it counts."""
+    words = phrase.split()
+    return len(words) >= 2 and words[-2] in ("چند", "کدام")
+
+
+def _asks_who(text: str) -> bool:
+    """«چه کسی گفت …؟» asks for a person: there is no subject to fill."""
+    return question_type(text) in ("person", "person_name") or "چه کسی" in text
 
 
 def _as_question(text: str) -> str:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from bot.answering.followup_references import References
 from bot.answering.person_names import person_names
 
 ROLE_PHRASE_WORDS = 5
@@ -18,7 +19,8 @@ ROLE_PHRASE_WORDS = 5
 _PERSON_PRONOUNS = "او وی ایشان ایشون"
 _DEMONSTRATIVES = "آن این آنجا اینجا اونجا اون همان همین همانجا همینجا آنها اینها آن‌ها این‌ها اونا"
 _QUESTION_WORDS = (
-    "چه چی چرا کی کجا کجاست چگونه چطور چطوری چند چندم چقدر کدام کدوم کیست کیستند چیست چیه آیا"
+    "چه چی چرا کی کجا کجاست چگونه چطور چطوری چجوری چند چندم چقدر کدام کدوم کیست کیستند چیست "
+    "چیه کیه آیا"
 )
 # Words that ask or talk without saying about what.
 _GENERIC_WORDS = (
@@ -37,7 +39,7 @@ WH_PHRASE = re.compile(
     r"(?<![\w\u200c])(?:(?:در|از|به|با|برای|تا)\s+)?(?:چه\s+(?:صورتی|صورت|شکلی|شکل|نحوی|نحو|"
     r"روزی|زمانی|وقتی|سالی|تاریخی|ساعتی|ماهی|کسی|کسانی|چیزی|موضوعی|شهری|کشوری|جایی|مکانی|"
     r"دلیلی|علتی|میزان|مقدار|تعداد)|(?:کدام|چند)\s+[\w\u200c]+|"
-    r"چرا|کی|کجا|کجاست|چگونه|چطور|چطوری|چند|چقدر|کیست|چیست|چه)(?![\w\u200c])"
+    r"چرا|کی|کجا|کجاست|چگونه|چطور|چطوری|چجوری|چند|چقدر|کیست|چیست|کیه|چیه|چه|چی)(?![\w\u200c])"
 )
 
 
@@ -141,7 +143,9 @@ class QuestionReader:
             if word in self.demonstratives and (not following or self.is_function_word(following)):
                 demonstratives.append(word)
         content = tuple(w for w in words if not self.is_function_word(w))
-        clitics = tuple((w, stem) for w in content if (stem := self._clitic_stem(w)) is not None)
+        # «بیشترشان»: a clitic may hang on a word that says nothing by itself
+        nouns = [w for w in words if w not in self.question_words and w not in self.demonstratives]
+        clitics = tuple((w, stem) for w in nouns if (stem := self._clitic_stem(w)) is not None)
         matched = tuple(w for w in content if self.frequency(w))
         return QuestionReading(
             text=text,
@@ -155,14 +159,17 @@ class QuestionReader:
             opens_with_and=opens_with_and,
         )
 
+    @cached_property
+    def references(self) -> References:
+        return References(self.service.normalizer)
+
     def _clitic_stem(self, word: str) -> str | None:
-        """«سخنانش» → «سخنان» when the documents know the stem but not the word."""
-        for suffix in ("\u200cاش", "اش", "ش"):
-            stem = word[: -len(suffix)]
-            known_stem = len(stem) >= 2 and self.frequency(stem) > 0
-            if word.endswith(suffix) and known_stem and not self.frequency(word):
-                return stem
-        return None
+        """«سخنانش» → «سخنان», «حرفاش» → «حرفا»: a possessive ending on a noun (see
+        `References.clitic_stem`); never a word the documents hold as it is."""
+        corpus = self.service.corpus_terms()
+        if corpus is not None and corpus.frequency(word):
+            return None
+        return self.references.clitic_stem(word, known=lambda stem: self.frequency(stem) > 0)
 
     def role_phrase(self, words: tuple[str, ...]) -> str | None:
         """«استاندار آذربایجان شرقی» out of «استاندار آذربایجان شرقی چه گفت»."""

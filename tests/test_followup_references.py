@@ -1,0 +1,120 @@
+"""Follow-ups that point back without naming: a left-out subject, colloquial «اون», clitics,
+«the other deputy», a line of a list; on four reports written for them (no model)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.answering.conversation import Exchange
+from bot.answering.followup import FollowupResolver
+from bot.answering.service import AnsweringService
+from bot.answering.types import Answer, Speaker
+from bot.settings import Settings
+from tests.fake_encoder import HashingEncoder
+
+REPO = Path(__file__).resolve().parents[1]
+KINDS = REPO / "tests" / "data" / "conversations-kinds.jsonl"
+REPORTS = "tests/data/reports"
+FLOOD = "followup-gilan-flood-crisis-meeting.txt"
+SCHOOLS = "followup-education-press-conference.txt"
+COUNCIL = "followup-yazd-city-council.txt"
+INTERVIEW = "followup-kashan-rosewater-interview.txt"
+
+
+@pytest.fixture(scope="module")
+def resolver(tmp_path_factory, normalizer) -> FollowupResolver:
+    root = tmp_path_factory.mktemp("references")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name in (FLOOD, SCHOOLS, COUNCIL, INTERVIEW):
+        shutil.copy(REPO / REPORTS / name, corpus / name)
+    settings = Settings(corpus_dir=corpus, data_dir=root / "data")
+    service = AnsweringService(settings, encoder=HashingEncoder(), normalizer=normalizer)
+    service.load()
+    return FollowupResolver(service)
+
+
+def after(
+    resolver: FollowupResolver, question: str, answer: str, source: str, speaker: str = ""
+) -> Exchange:
+    reply = Answer(
+        question=question,
+        text=answer,
+        abstained=False,
+        speaker=Speaker(speaker, ()) if speaker else None,
+    )
+    exchange = resolver.exchange(question, resolver.unchanged(question), reply, None, 0.0)
+    return Exchange(**{**exchange.__dict__, "source": source})
+
+
+def test_a_verb_of_saying_with_no_subject_asks_about_the_previous_person(resolver) -> None:
+    previous = after(resolver, "نوروزی چه گفت؟", "امسال ۲۲ هزار معلم تازه …", SCHOOLS)
+    resolution = resolver.resolve("درباره شهریه چی گفت؟", previous)
+    assert resolution.searched == "حمید نوروزی درباره شهریه چی گفت؟"
+    assert resolver.resolve("دیگه چی گفت؟", previous).searched == "حمید نوروزی چی گفت؟"
+    # asking who said something has no subject to fill
+    assert not resolver.resolve("چه کسی گفت کلاس‌ها مجازی می‌شود؟", previous).rewritten
+
+
+def test_colloquial_oon_before_a_verb_of_saying_is_the_person(resolver) -> None:
+    previous = after(
+        resolver, "جلسه شورای شهر یزد به ریاست چه کسی برگزار شد؟", "محمدرضا فلاح‌زاده", COUNCIL
+    )
+    assert resolver.resolve("اون چی گفت؟", previous).searched == "محمدرضا فلاح‌زاده چی گفت؟"
+
+
+def test_a_clitic_on_words_is_the_persons_on_a_thing_the_things(resolver) -> None:
+    said = after(resolver, "طاهری چه گفت؟", "آب آشامیدنی …", FLOOD, speaker="مریم طاهری")
+    words = resolver.resolve("حرفاش درباره کلر چی بود؟", said)
+    assert words.reason == "pronoun" and "مریم طاهری درباره کلر" in words.searched
+    flood = after(resolver, "سیلاب گیلان به چند واحد مسکونی خسارت زد؟", "۳۴۰ واحد", FLOOD)
+    damage = resolver.resolve("خسارتش چقدر برآورد شده؟", flood)
+    assert damage.rewritten and damage.searched.startswith("خسارت ")
+    assert "کریمی" not in damage.searched and "سیلاب" in damage.searched
+    # «افزایش» ends like a clitic but is a word of its own
+    assert not resolver.reader.read("افزایش شهریه چقدر است؟").clitics
+
+
+def test_the_other_deputy_is_the_other_person_sharing_the_role(resolver) -> None:
+    karimi = after(resolver, "معاون عمرانی استاندار گیلان کیست؟", "حسن کریمی", FLOOD)
+    other = resolver.resolve("معاون دیگر چه گفت؟", karimi)
+    assert (other.searched, other.reason) == ("مریم طاهری چه گفت؟", "other-person")
+    taheri = after(resolver, "طاهری چه گفت؟", "…", FLOOD, speaker="مریم طاهری")
+    assert resolver.resolve("اون یکی معاون چی گفت؟", taheri).searched == "حسن کریمی چی گفت؟"
+
+
+def test_an_ordinal_is_that_line_of_the_previous_list(resolver) -> None:
+    decisions = "مصوبات جلسه:\n۱. افزایش نرخ کرایه تاکسی\n۲. واگذاری نگهداری بوستان‌ها"
+    previous = after(resolver, "شورای شهر یزد چه مصوباتی داشت؟", decisions, COUNCIL)
+    resolution = resolver.resolve("چه کسی با اولی مخالفت کرد؟", previous)
+    assert resolution.searched == "چه کسی با افزایش نرخ کرایه تاکسی مخالفت کرد؟"
+    assert "بوستان" in resolver.resolve("مورد دوم از کی اجرا می‌شود؟", previous).searched
+
+
+def test_ellipsis_keeps_the_counted_noun_and_a_verb_of_its_own(resolver) -> None:
+    flood = after(resolver, "سیلاب گیلان به چند واحد مسکونی خسارت زد؟", "۳۴۰ واحد", FLOOD)
+    where = resolver.resolve("کجا؟", flood).searched
+    assert where == "سیلاب گیلان کجا به واحد مسکونی خسارت زد؟"
+    parking = after(
+        resolver, "پارکینگ طبقاتی میدان امیرچخماق چند خودرو ظرفیت دارد؟", "۶۰۰", COUNCIL
+    )
+    when = resolver.resolve("کی تمام می‌شود؟", parking).searched
+    assert when == "پارکینگ طبقاتی میدان امیرچخماق کی تمام می‌شود؟"
+
+
+def test_the_kinds_set_has_twenty_follow_ups_of_every_kind() -> None:
+    followups = []
+    for line in KINDS.read_text("utf-8").splitlines():
+        conversation = json.loads(line)
+        assert (REPO / conversation["document"]).is_file()
+        followups += [t for t in conversation["turns"] if "twin" in t]
+    kinds = {t["kind"] for t in followups}
+    assert len(followups) >= 20 and all(t["twin"].strip() for t in followups)
+    assert {
+        "pronoun", "clitic", "ellipsis", "why", "when", "and", "new-subject",
+        "after-decline", "after-list", "other-speaker", "colloquial",
+    } <= kinds  # fmt: skip
