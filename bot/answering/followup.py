@@ -26,7 +26,6 @@ from dataclasses import dataclass
 
 from bot.answering.conversation import Exchange
 from bot.answering.followup_people import FollowupPeople
-from bot.answering.person_names import person_names
 from bot.answering.question_reading import WH_PHRASE, WORD, QuestionReader, QuestionReading
 from bot.answering.question_types import question_type
 from bot.answering.types import Answer
@@ -287,20 +286,7 @@ class FollowupResolver:
         at: float,
     ) -> Exchange:
         """What the next follow-up may refer back to after this answer."""
-        searched = self.service.normalizer.normalize(resolution.searched)
-        answer_text = "" if answer.abstained else self.service.normalizer.normalize(answer.text)
-        if answer.speaker is not None:
-            person = answer.speaker.name
-        elif question_type(searched) in ("person", "person_name"):
-            person = self.reader.person_in(answer_text, answer=True) or self.reader.person_in(
-                searched, answer=True
-            )
-        else:
-            person = self.reader.person_in(searched, answer=True)
-            named = person_names(answer_text)
-            if person is None or (named and not person_names(searched)):
-                # a name in the answer says more than a role in the question
-                person = self.reader.person_in(answer_text, answer=True) or person
+        person = self.people.person_of(resolution.searched, answer)
         topic = self.topic_words(resolution.searched)
         if resolution.rewritten and previous is not None:
             person = person or previous.person

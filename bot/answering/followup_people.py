@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from bot.answering.conversation import Exchange
 from bot.answering.followup_references import References
+from bot.answering.person_names import person_names
 from bot.answering.question_reading import WH_PHRASE, QuestionReader, QuestionReading
 from bot.answering.question_types import question_type
+from bot.answering.types import Answer
 
 # «دیگه چی گفت؟» = «what else did he say»: the list of what was said answers it.
 _ELSE = frozenset(("دیگه", "دیگر"))
@@ -31,6 +33,23 @@ class FollowupPeople:
         if question_type(searched) in ("person", "person_name"):
             return True
         return self.reader.person_in(searched, answer=False) is not None
+
+    def person_of(self, searched: str, answer: Answer) -> str | None:
+        """Who an exchange is about: the answer's speaker, else the person the answer names
+        after «چه کسی …؟», else whom the question names (a name in the answer says more than
+        a role in the question)."""
+        normalize = self.reader.service.normalizer.normalize
+        searched = normalize(searched)
+        answer_text = "" if answer.abstained else normalize(answer.text)
+        if answer.speaker is not None:
+            return answer.speaker.name
+        in_answer = self.reader.person_in(answer_text, answer=True)
+        if question_type(searched) in ("person", "person_name"):
+            return in_answer or self.reader.person_in(searched, answer=True)
+        person = self.reader.person_in(searched, answer=True)
+        if person is None or (person_names(answer_text) and not person_names(searched)):
+            person = in_answer or person
+        return person
 
     def with_subject(self, reading: QuestionReading, person: str) -> str:
         """«درباره شهریه چی گفت» → «نوروزی درباره شهریه چی گفت»: the subject put back."""
