@@ -8,6 +8,7 @@ asked than one in many), and is «پورمحمدی» someone's surname here.
 from __future__ import annotations
 
 import math
+from functools import cached_property
 
 from bot.answering.person_names import person_names
 from embeddings.index_store import IndexData
@@ -27,7 +28,7 @@ class CorpusTerms:
         self._n = max(1, len(data.sentences))
         self._most_specific = math.log(1 + (self._n + 1) / 0.5)
         self._people: dict[str, str] | None = None
-        self._speakers: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
+        self._speakers: dict[str, list[tuple[str, tuple[str, ...], bool, bool]]] = {}
 
     def frequency(self, term: str) -> int:
         """In how many indexed sentences the term occurs."""
@@ -47,19 +48,29 @@ class CorpusTerms:
         """Full names the documents give, keyed by the name and by its last word (surname)."""
         if self._people is None:
             people: dict[str, str] = {}
+            # the structure also knows names no given-name list holds («سهیل امیری» as the
+            # subject of «گفت»)
+            structured = [label for label, _, _, named in self.speakers(None) if named]
             for document in self.data.documents:
-                for name in person_names(document["text"]):
+                for name in [*person_names(document["text"]), *structured]:
                     people.setdefault(name, name)
                     if " " in name:
                         people.setdefault(name.rsplit(" ", 1)[1], name)
             self._people = people
         return self._people
 
-    def speakers(self, document: str | None) -> list[tuple[str, tuple[str, ...], bool]]:
-        """(label, roles, spoke) of each person the structure of `document` knows.
+    @cached_property
+    def role_words(self) -> frozenset[str]:
+        """The first word of every role the documents' structures give («مدیرکل»)."""
+        return frozenset(
+            role.split()[0] for _, roles, _, _ in self.speakers(None) for role in roles if role
+        )
 
-        `spoke` is True when some sentence reports them speaking. Every document's people
-        when `document` is None or unknown.
+    def speakers(self, document: str | None) -> list[tuple[str, tuple[str, ...], bool, bool]]:
+        """(label, roles, spoke, named) of each person the structure of `document` knows.
+
+        `spoke` is True when some sentence reports them speaking, `named` when the label is a
+        name (not a role). Every document's people when `document` is None or unknown.
         """
         key = document or ""
         if key not in self._speakers:
@@ -73,7 +84,8 @@ class CorpusTerms:
                 speaking = {a.person for a in structure.attributions}
                 for number, person in enumerate(structure.people):
                     if person.label and not person.group:
-                        found.append((person.label, tuple(person.roles), number in speaking))
+                        spoke = number in speaking
+                        found.append((person.label, tuple(person.roles), spoke, bool(person.name)))
             if not found and document:
                 return self.speakers(None)
             self._speakers[key] = found

@@ -26,8 +26,13 @@ from dataclasses import dataclass
 
 from bot.answering.conversation import Exchange
 from bot.answering.followup_people import FollowupPeople
-from bot.answering.question_reading import WH_PHRASE, WORD, QuestionReader, QuestionReading
-from bot.answering.question_types import question_type
+from bot.answering.question_reading import (
+    WH_PHRASE,
+    WORD,
+    QuestionReader,
+    QuestionReading,
+    as_question,
+)
 from bot.answering.types import Answer
 
 # HQE's two thresholds, on `CorpusTerms.specificity`: topic words are in few sentences,
@@ -85,9 +90,12 @@ class FollowupResolver:
         reading = self.reader.read(question)
         if not reading.words:
             return self.unchanged(question)
-        pointed = self._pointed(reading, previous)
+        pointed = self.people.pointed(reading, previous)
         if pointed is not None:
-            return pointed
+            return Resolution(pointed[0], True, pointed[1])
+        if self.references.other_phrase(reading.text, self.reader.roles):
+            # «اون یکی مدیرکل» with no one other holder to name: better asked as it is
+            return self.unchanged(question)
         if (not reading.content and not reading.demonstratives) or self._fragment(reading):
             filled = self._ellipsis(reading, previous)
             if filled is not None:
@@ -97,14 +105,16 @@ class FollowupResolver:
             swapped = self._other_person(previous, reading.subject)
             if swapped is not None:
                 return Resolution(swapped, True, "and")
-        if reading.opens_with_and and short and not reading.person_pronouns:
+        # «و مساحت جنگل‌های سوخته؟»: an «و» with no question of its own is a fragment
+        fragment_and = short or WH_PHRASE.search(reading.text) is None
+        if reading.opens_with_and and fragment_and and not reading.person_pronouns:
             asked_again = self._and_what(reading, previous)
             if asked_again is not None:
                 return Resolution(asked_again, True, "and")
         vague = 0 < len(reading.content) <= VAGUE_MAX_WORDS and not reading.matched
         if (
             reading.demonstratives
-            or reading.clitics
+            or self._thing_clitics(reading)
             or vague
             or not reading.content
             or (reading.opens_with_and and short)
@@ -114,32 +124,6 @@ class FollowupResolver:
                 return Resolution(expanded, True, "expansion")
         return self.unchanged(question)
 
-    def _pointed(self, reading: QuestionReading, previous: Exchange) -> Resolution | None:
-        """A follow-up that points at a person or a list line of the previous exchange."""
-        other = self.people.other_speaker(reading, previous)
-        if other is not None:
-            return Resolution(other, True, "other-person")
-        item = self.references.list_item(reading.text, previous.answer)
-        if item is not None:
-            phrase, line = item
-            return Resolution(_as_question(reading.text.replace(phrase, line, 1)), True, "list")
-        if reading.subject is not None or not previous.person:
-            return None
-        about_person = self.people.about_person(previous)
-        personal = {
-            w for w, stem in reading.clitics if about_person or self.references.is_personal(stem)
-        }
-        said = self.references.asks_what_was_said(reading.words) and not _asks_who(reading.text)
-        spoken_of = set(reading.person_pronouns)
-        if said and reading.demonstratives and reading.words[0] in reading.demonstratives:
-            spoken_of.add(reading.words[0])  # «اون چی گفت؟»: colloquial «اون» is «او»
-        if spoken_of or personal:
-            rewritten = self._with_person(reading, previous.person, spoken_of)
-            return Resolution(rewritten, True, "pronoun")
-        if said and about_person:
-            return Resolution(self.people.with_subject(reading, previous.person), True, "subject")
-        return None
-
     def _other_person(self, previous: Exchange, person: str) -> str | None:
         """«و جهانگیری؟»: the previous question asked about another person, if it named one."""
         before = self.service.normalizer.normalize(previous.searched)
@@ -148,7 +132,7 @@ class FollowupResolver:
         asked = self.reader.person_in(before, answer=False) or ""
         for candidate in (named, *reversed(named.split()), asked):
             if candidate and re.search(rf"(?<![\w\u200c]){re.escape(candidate)}", before):
-                return _as_question(before.replace(candidate, person, 1))
+                return as_question(before.replace(candidate, person, 1))
         return None
 
     def _and_what(self, reading: QuestionReading, previous: Exchange) -> str | None:
@@ -168,7 +152,7 @@ class FollowupResolver:
         tail = " ".join(WORD.findall(before[frame.start() :]))
         if tail in _COPULAS and reading.words[0] == "درباره":
             tail = "چه گفت"
-        return _as_question(f"{person} {' '.join(reading.words)} {tail}")
+        return as_question(f"{person} {' '.join(reading.words)} {tail}")
 
     def _fragment(self, reading: QuestionReading) -> bool:
         """«به ریاست چه کسی؟»: a question phrase with a word or two and no verb of its own."""
@@ -187,20 +171,9 @@ class FollowupResolver:
         )
         return len(rest) <= FRAGMENT_MAX_WORDS and not generic and not unknown
 
-    def _with_person(self, reading: QuestionReading, person: str, spoken_of: set[str]) -> str:
-        """Puts the person in place of the pronoun («او» → «پورمحمدی»), or after a clitic stem."""
-        clitics = dict(reading.clitics)
-        out, placed = [], False
-        for word in reading.words:
-            if not placed and word in spoken_of:
-                out.append(person)
-                placed = True
-            elif not placed and word in clitics:
-                out.append(f"{clitics[word]} {person}")
-                placed = True
-            else:
-                out.append(word)
-        return _as_question(" ".join(out))
+    def _thing_clitics(self, reading: QuestionReading) -> list[tuple[str, str]]:
+        """Clitics on nouns of things («خسارتش»), not on what people say («حرفاش»)."""
+        return [(w, stem) for w, stem in reading.clitics if not self.references.is_personal(stem)]
 
     def _ellipsis(self, reading: QuestionReading, previous: Exchange) -> str | None:
         """«به چه صورت؟» after «جلسه کی برگزار شد؟» → «جلسه به چه صورت برگزار شد؟».
@@ -219,13 +192,13 @@ class FollowupResolver:
         fragment = " ".join(reading.words)
         after = WORD.findall(reading.text[asked.end() :])
         if any(self.references.is_verb(w) for w in after):
-            return _as_question(f"{subject} {fragment}")
+            return as_question(f"{subject} {fragment}")
         phrase = frame.group(0).split()
         noun = ""
         if len(phrase) >= 2 and phrase[-2] in ("چند", "کدام") and not _counted(asked.group(0)):
             noun = " ".join([*phrase[:-2], phrase[-1]])
         rest = " ".join(WORD.findall(before[frame.end() :]))
-        return _as_question(f"{subject} {fragment} {noun} {rest}")
+        return as_question(f"{subject} {fragment} {noun} {rest}")
 
     def _expanded(self, reading: QuestionReading, previous: Exchange) -> str | None:
         """The question with the previous question's key words (HQE); None if there are none."""
@@ -252,16 +225,16 @@ class FollowupResolver:
         if not added:
             return None
         words = list(reading.words)
-        if reading.clitics:  # «خسارتش» after a question about the flood: «خسارت سیلاب …»
-            word, stem = reading.clitics[0]
+        if self._thing_clitics(reading):  # «خسارتش» after the flood: «خسارت سیلاب …»
+            word, stem = self._thing_clitics(reading)[0]
             at = words.index(word)
             words[at : at + 1] = [stem, *added]
-            return _as_question(" ".join(words))
+            return as_question(" ".join(words))
         if reading.demonstratives:
             at = words.index(reading.demonstratives[0])
             words[at : at + 1] = added
-            return _as_question(" ".join(words))
-        return _as_question(f"درباره {' '.join(added)}، {' '.join(words)}")
+            return as_question(" ".join(words))
+        return as_question(f"درباره {' '.join(added)}، {' '.join(words)}")
 
     def topic_words(self, text: str, threshold: float = TOPIC_SPECIFICITY) -> list[str]:
         """Words of `text` at least `threshold` specific in the index, most specific first."""
@@ -302,21 +275,7 @@ class FollowupResolver:
         )
 
 
-_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-
-
 def _counted(phrase: str) -> bool:
     """True for «چند روستا»، «کدام شهر»: a question phrase that names what it counts."""
     words = phrase.split()
     return len(words) >= 2 and words[-2] in ("چند", "کدام")
-
-
-def _asks_who(text: str) -> bool:
-    """«چه کسی گفت …؟» asks for a person: there is no subject to fill."""
-    return question_type(text) in ("person", "person_name") or "چه کسی" in text
-
-
-def _as_question(text: str) -> str:
-    """Single spaces, Persian digits (the normalizer folds them to ASCII) and one «؟»."""
-    words = text.replace("؟", " ").replace("?", " ").split()
-    return " ".join(words).translate(_PERSIAN_DIGITS) + "؟"

@@ -98,8 +98,18 @@ class QuestionReader:
         return self._folded(_GENERIC_WORDS)
 
     @cached_property
-    def roles(self) -> frozenset[str]:
+    def _role_list(self) -> frozenset[str]:
         return self._folded(_ROLE_WORDS)
+
+    @property
+    def roles(self) -> frozenset[str]:
+        """Role words: the list's, and the first word of every role the documents give."""
+        corpus = self.service.corpus_terms()
+        if corpus is None:
+            return self._role_list
+        if getattr(self, "_roles_of", None) is not corpus:
+            self._roles_of, self._roles = corpus, self._role_list | corpus.role_words
+        return self._roles
 
     # ---- reading a question ------------------------------------------------------------------
 
@@ -195,3 +205,12 @@ class QuestionReader:
             if word in people:
                 return people[word] if answer else word
         return self.role_phrase(words)
+
+
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def as_question(text: str) -> str:
+    """Single spaces, Persian digits (the normalizer folds them to ASCII) and one «؟»."""
+    words = text.replace("؟", " ").replace("?", " ").split()
+    return " ".join(words).translate(_PERSIAN_DIGITS) + "؟"
