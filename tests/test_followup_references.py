@@ -162,3 +162,24 @@ def test_the_other_one_with_nobody_to_name_is_asked_as_it_is(resolver) -> None:
     # the flood report has one «مدیرکل»: there is no other to name
     weather = after(resolver, "مدیرکل هواشناسی گیلان چه گفت؟", "بارش‌های سنگین …", FLOOD)
     assert not resolver.resolve("اون یکی مدیرکل چی گفت؟", weather).rewritten
+
+
+def test_reading_follow_ups_imports_no_more_of_hazm_than_the_normalizer() -> None:
+    """The clitic dictionary and verb test use hazm's Lemmatizer without hazm's __init__."""
+    import subprocess
+    import sys
+
+    script = """
+import sys
+from bot.answering.followup_references import References
+from embeddings.text_normalizer import PersianTextNormalizer
+references = References(PersianTextNormalizer())
+assert references.is_verb("می‌شود") and not references.is_verb("خسارت")
+assert references.clitic_stem("خسارتش", known=lambda stem: False) == "خسارت"
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("scipy", "sklearn")))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"

@@ -79,9 +79,10 @@ class References:
 
     @cached_property
     def _lemmatizer(self):
-        from hazm import Lemmatizer
+        # hazm's parts without hazm's __init__ (nltk, scipy, scikit-learn), as the normalizer
+        from embeddings.hazm_parts import load_hazm_parts
 
-        return Lemmatizer()
+        return load_hazm_parts()["Lemmatizer"]()
 
     def is_verb(self, word: str) -> bool:
         """True for a verb form («می‌شود»، «برگزار شد» → «شد»): hazm lemmatizes verbs to
