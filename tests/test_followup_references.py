@@ -126,6 +126,9 @@ def test_a_short_question_with_a_verb_and_no_subject_after_who_is_about_that_per
     previous = after(resolver, "نایب‌رئیس شورای شهر یزد کیست؟", "زهرا شیرازی", COUNCIL)
     resolution = resolver.resolve("با چی مخالفت کرد؟", previous)
     assert (resolution.searched, resolution.reason) == ("زهرا شیرازی با چی مخالفت کرد؟", "subject")
+    # a question with its own subject (a copula) or words from elsewhere is not about them
+    assert not resolver.resolve("جمعیت چین چقدر است؟", previous).rewritten
+    assert not resolver.resolve("پایتخت فرانسه را کی ساخت؟", previous).rewritten
     # a fact the person only figures in is not about them: «کی تمام می‌شود؟» is not theirs
     parking = after(resolver, "شهردار یزد کی پارکینگ را افتتاح می‌کند؟", "شهریور", COUNCIL)
     assert "جمالی‌نژاد" not in resolver.resolve("کی تمام می‌شود؟", parking).searched

@@ -58,7 +58,8 @@ class FollowupPeople:
         focused = (
             not reading.opens_with_and
             and len(reading.content) <= _SHORT_WORDS
-            and any(self.references.is_verb(w) for w in reading.words)
+            and len(reading.matched) == len(reading.content)  # no word from elsewhere
+            and any(self.references.is_action_verb(w) for w in reading.words)
             and self.focus_on_person(previous)
         )
         if (said and about_person) or (focused and not reading.demonstratives):

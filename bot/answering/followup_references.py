@@ -42,6 +42,8 @@ _ORDINALS = {
     "اولی": 1, "دومی": 2, "سومی": 3, "چهارمی": 4, "پنجمی": 5, "ششمی": 6,
     "اول": 1, "دوم": 2, "سوم": 3, "چهارم": 4, "پنجم": 5, "ششم": 6,
 }  # fmt: skip
+# hazm's lemmas of «است»، «بود»، «هست»، «نیست»
+_COPULAS = frozenset(("#است", "بود#باش", "#هست", "#نیست", "هست#", "نیست#"))
 _ITEM_NOUNS = frozenset(("مورد", "بند", "مصوبه", "تصمیم", "پیشنهاد", "گزینه"))
 _LIST_MARK = re.compile(r"^\s*(?:[-•*]|[0-9۰-۹]+[.)\-]|[0-9۰-۹]+\s*[.-])\s*")
 
@@ -83,6 +85,11 @@ class References:
         from embeddings.hazm_parts import load_hazm_parts
 
         return load_hazm_parts()["Lemmatizer"]()
+
+    def is_action_verb(self, word: str) -> bool:
+        """A verb that is not a copula: «جمعیت چین چقدر است؟» has its own subject."""
+        lemma = self._lemmatizer.lemmatize(word)
+        return "#" in lemma and lemma not in _COPULAS
 
     def is_verb(self, word: str) -> bool:
         """True for a verb form («می‌شود»، «برگزار شد» → «شد»): hazm lemmatizes verbs to
