@@ -1,8 +1,9 @@
 """The answering service: one object that the CLI and the Telegram bot share.
 
-It owns the encoder, the index and the answer extractor. `ask` is thread-safe and may run
-concurrently with `reload`: a reload builds a complete new searcher and swaps it in one
-assignment, so questions are answered from the old index until the new one is ready, and a
+It owns the encoder, the index and the answer extractor (loading and rebuilding the index is
+`index_lifecycle.py`; putting an answer together, `answer_assembly.py`). `ask` is thread-safe
+and may run concurrently with `reload`: a reload builds a complete new searcher and swaps it in
+one assignment, so questions are answered from the old index until the new one is ready, and a
 reload that fails leaves the old one serving.
 """
 
@@ -12,12 +13,12 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
-from bot.answering import corpus_changes
+from bot.answering.answer_assembly import Searcher, declined_answer, sentence_answer
 from bot.answering.answer_confidence import (
     answer_probability,
     confidence,
@@ -26,20 +27,21 @@ from bot.answering.answer_confidence import (
 )
 from bot.answering.corpus_terms import CorpusTerms
 from bot.answering.extractor import AnswerExtractor, ExtractedAnswer
-from bot.answering.index_loading import build_and_save, known_texts, load_from_disk
+from bot.answering.index_lifecycle import EmptyCorpusError, IndexLifecycle
 from bot.answering.intents import detect_intent
 from bot.answering.scorer import DEFAULT_WEIGHTS_PATH, AnswerScorer, load_answer_scorer
 from bot.answering.structured import StructuredAnswerer
-from bot.answering.text_clipping import clip_to_limit, mark_clipped
-from bot.answering.types import Answer, DocumentError, DocumentInfo, IndexReport, Passage
+from bot.answering.types import Answer, DocumentError
 from bot.settings import Settings
 from embeddings.chunker import ChunkingSettings
-from embeddings.documents import DOCUMENT_SUFFIXES, corpus_files, load_corpus
 from embeddings.encoder import Encoder
 from embeddings.hybrid_retriever import HybridRetriever, RankedChunk
 from embeddings.index_store import IndexData
 from embeddings.structure import DocumentStructure
 from embeddings.text_normalizer import PersianTextNormalizer
+
+# EmptyCorpusError is raised by the service's loading methods; callers import it from here.
+__all__ = ["AnsweringService", "EmptyCorpusError", "EmptyQuestionError", "clip_question"]
 
 logger = logging.getLogger(__name__)
 
@@ -50,21 +52,7 @@ class EmptyQuestionError(ValueError):
     """The question has no words."""
 
 
-class EmptyCorpusError(RuntimeError):
-    """The corpus folder holds no readable document."""
-
-
-@dataclass(frozen=True)
-class Searcher:
-    """One immutable index with its retriever, extractor and structures; swapped whole."""
-
-    data: IndexData
-    retriever: HybridRetriever
-    extractor: AnswerExtractor
-    structured: StructuredAnswerer
-
-
-class AnsweringService:
+class AnsweringService(IndexLifecycle):
     """Answers Persian questions from the documents in `settings.corpus_dir`."""
 
     def __init__(
@@ -129,125 +117,6 @@ class AnsweringService:
         if self._normalizer is None:
             self._normalizer = PersianTextNormalizer()
         return self._normalizer
-
-    def load(self, *, write: bool = True, must_save: bool = True) -> IndexReport:
-        """Loads the model and the index, building or refreshing the index if needed.
-
-        Args:
-            write: False for readers (`pasokh ask`, `chat`): answer from the newest complete
-                index on disk even when the corpus has changed since (`corpus_changed` says
-                so), and build only when there is no usable index at all.
-            must_save: False when serving from memory is fine if the index can't be saved
-                (the bot starting on a full or read-only data folder).
-        """
-        if not write:
-            report = self._load_for_reading()
-            if report is not None:
-                return report
-            must_save = False
-        return self.reload(prefer_disk=True, must_save=must_save)
-
-    def _load_for_reading(self) -> IndexReport | None:
-        """Serves the index on disk as it is; None when there is none usable."""
-        with self._reload_lock:
-            started = time.perf_counter()
-            self._ensure_scorer()
-            data = load_from_disk(
-                self.settings.index_dir, self.chunking, self.encoder, self.normalizer
-            )
-            if data is None:
-                return None
-            documents, skipped = load_corpus(self.settings.corpus_dir, known_texts(data))
-            current = {d.name: d.sha256 for d in documents}
-            self.corpus_changed = data.manifest.get("documents") != current
-            if self.corpus_changed:
-                logger.warning(
-                    "The corpus changed since the index of %s was built; answering from that"
-                    " index (run `pasokh index` to update it)",
-                    data.manifest.get("created", "?"),
-                )
-            self._searcher = self._searcher_for(data)
-            names = sorted(d["name"] for d in data.documents)
-            return IndexReport(
-                [], [], [], names,
-                skipped=skipped,
-                documents=len(data.documents),
-                chunks=len(data.chunks),
-                embedded_chunks=0,
-                seconds=round(time.perf_counter() - started, 3),
-            )  # fmt: skip
-
-    def reload(self, prefer_disk: bool = False, must_save: bool = True) -> IndexReport:
-        """Re-reads the corpus and swaps in a fresh index; the old one serves meanwhile.
-
-        Building and saving happen under the index folder's writer lock, so two processes
-        never write it at once; a writer that waited reuses the index the other one saved.
-
-        Args:
-            prefer_disk: Use the index on disk when it matches the corpus and settings.
-            must_save: When False, an index that can't be saved (full or read-only disk)
-                still serves from memory; when True the OSError is raised.
-
-        Raises:
-            EmptyCorpusError: No readable document; the current index keeps serving.
-            OSError: The index could not be saved (with `must_save`); the old one serves.
-        """
-        with self._reload_lock:
-            started = time.perf_counter()
-            self.corpus_changed = False
-            self._ensure_scorer()
-            corpus_dir = self.settings.corpus_dir
-            if not any(p.suffix.lower() in DOCUMENT_SUFFIXES for p, _ in corpus_files(corpus_dir)):
-                # checked before the model loads: nothing to index means nothing to wait for
-                raise EmptyCorpusError(f"no {'/'.join(DOCUMENT_SUFFIXES)} document in {corpus_dir}")
-            encoder, normalizer = self.encoder, self.normalizer
-            previous = self._searcher.data if self._searcher else None
-            if previous is None or prefer_disk:
-                previous = (
-                    load_from_disk(self.settings.index_dir, self.chunking, encoder, normalizer)
-                    or previous
-                )
-            documents, skipped = load_corpus(corpus_dir, known_texts(previous))
-            if not documents:
-                raise EmptyCorpusError(f"no readable document in {corpus_dir}")
-            current = {d.name: d.sha256 for d in documents}
-            # Both sources of `previous` match this model and these settings (checked on
-            # load, or built here), so only the documents (and the skipped files) can differ.
-            if (
-                previous is not None
-                and previous.manifest.get("documents") == current
-                and previous.manifest.get("skipped", {}) == skipped
-            ):
-                data = previous
-                names = sorted(current)
-                report_lists: tuple[list[str], ...] = ([], [], [], names)
-                embedded = 0
-            else:
-                data, report_lists, embedded = build_and_save(
-                    self.settings.index_dir,
-                    encoder,
-                    normalizer,
-                    self.chunking,
-                    documents,
-                    previous,
-                    current,
-                    skipped,
-                    must_save,
-                )
-            if self._searcher is None or self._searcher.data is not data:
-                # the swap: one assignment (an unchanged index keeps its BM25 and IDF tables)
-                self._searcher = self._searcher_for(data)
-            report = IndexReport(
-                *report_lists,
-                skipped=skipped,
-                documents=len(data.documents),
-                chunks=len(data.chunks),
-                embedded_chunks=embedded,
-                seconds=round(time.perf_counter() - started, 3),
-                rebuilt=data is not previous,
-            )
-            logger.info("Index ready: %s", report.to_dict())
-            return report
 
     def _searcher_for(self, data: IndexData) -> Searcher:
         """A searcher over `data`: retriever, the scorer's extractor, the documents' structures."""
@@ -331,18 +200,12 @@ class AnsweringService:
         # Step 2: every other question is answered by the best sentence(s).
         extracted = searcher.extractor.extract(normalized, terms, vector, ranked)
         if extracted is None or not self._confident(ranked, extracted):
-            answer = Answer(
-                question=question,
-                text="",
-                abstained=True,
-                passages=[self._passage(searcher.data, hit) for hit in ranked[:k]],
-                truncated=truncated,
-                note=note_for(
-                    self._scorer, self.normalizer, searcher.extractor, question, extracted
-                ),
-            )
+            note = note_for(self._scorer, self.normalizer, searcher.extractor, question, extracted)
+            answer = declined_answer(searcher, question, truncated, ranked, k, note)
         else:
-            answer = self._answer_from(searcher, question, truncated, ranked, extracted, terms, k)
+            answer = sentence_answer(
+                searcher, self.normalizer, question, truncated, ranked, extracted, terms, k
+            )
         return replace(answer, latency_ms=round((time.perf_counter() - started) * 1000, 2))
 
     confidence = staticmethod(confidence)
@@ -353,52 +216,6 @@ class AnsweringService:
 
     def _confident(self, ranked: list[RankedChunk], extracted: ExtractedAnswer) -> bool:
         return is_confident(self._scorer, ranked, extracted)
-
-    def _answer_from(
-        self,
-        searcher: Searcher,
-        question: str,
-        truncated: bool,
-        ranked: list[RankedChunk],
-        extracted: ExtractedAnswer,
-        terms: list[str],
-        k: int,
-    ) -> Answer:
-        # The passage that holds the answer is shown first, so the quote and the answer agree.
-        home = next(h for h in ranked if h.chunk_id == extracted.chunk_id)
-        ordered = [home] + [h for h in ranked if h.chunk_id != home.chunk_id]
-        passages = [self._passage(searcher.data, hit) for hit in ordered[:k]]
-        text = searcher.data.documents[extracted.doc_id]["text"]
-        start, end = clip_to_limit(text, extracted.start, extracted.end, terms, self.normalizer)
-        chunk = searcher.data.chunks[home.chunk_id]
-        span = None
-        if chunk["start"] <= start and end <= chunk["end"]:
-            span = (start - chunk["start"], end - chunk["start"])
-        clipped = (start, end) != (extracted.start, extracted.end)
-        return Answer(
-            question=question,
-            text=mark_clipped(text[start:end], start > extracted.start)
-            if clipped
-            else text[start:end],
-            abstained=False,
-            passages=passages,
-            answer_span=span,
-            truncated=truncated,
-            answer_truncated=clipped,
-            speaker=searcher.structured.speaker_at(extracted.doc_id, start),
-        )
-
-    @staticmethod
-    def _passage(data: IndexData, hit: RankedChunk) -> Passage:
-        chunk = data.chunks[hit.chunk_id]
-        document = data.documents[chunk["doc"]]
-        return Passage(
-            text=document["text"][chunk["start"] : chunk["end"]],
-            source=document["name"],
-            score=hit.score,
-            start=chunk["start"],
-            end=chunk["end"],
-        )
 
     def structure(self, name: str) -> DocumentStructure | None:
         """The structure of an indexed document (people, who said what, decisions), by name."""
@@ -427,39 +244,6 @@ class AnsweringService:
         if answer is None:
             raise DocumentError(f"document {name!r} has no text", "این سند متنی ندارد.")
         return answer
-
-    def documents(self) -> list[DocumentInfo]:
-        """The documents currently indexed."""
-        if self._searcher is None:
-            return []
-        data = self._searcher.data
-        counts = [0] * len(data.documents)
-        for chunk in data.chunks:
-            counts[chunk["doc"]] += 1
-        return [
-            DocumentInfo(d["name"], len(d["text"]), counts[i]) for i, d in enumerate(data.documents)
-        ]
-
-    def add_document(self, filename: str, text: str) -> IndexReport:
-        """Saves `text` into the corpus as a document and re-indexes.
-
-        Args:
-            filename: A safe file name (no folders); `.txt` is added unless it ends in .txt/.md.
-            text: The document's text.
-
-        Raises:
-            DocumentError: The name or text is unusable; the corpus is left as it was.
-        """
-        return corpus_changes.add_document(self.settings.corpus_dir, filename, text, self.reload)
-
-    def remove_document(self, name: str) -> IndexReport:
-        """Deletes a document from the corpus and re-indexes.
-
-        Raises:
-            DocumentError: No such document.
-        """
-        known = {d.name for d in self.documents()}
-        return corpus_changes.remove_document(self.settings.corpus_dir, name, known, self.reload)
 
 
 def fa_summary_question(name: str) -> str:
