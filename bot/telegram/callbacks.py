@@ -5,14 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 
-from telegram import InlineQueryResultsButton, Message, Update
+from telegram import CallbackQuery, InlineQueryResultsButton, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import persian_messages as fa
 from bot.answering.service import EmptyCorpusError, EmptyQuestionError
-from bot.telegram.deps import get_deps
+from bot.telegram.deps import BotDeps, get_deps
 from bot.telegram.handlers import rate_limited_message, send_html
 from bot.telegram.html_split import split_html, visible_text
 from bot.telegram.rendering import (
@@ -48,6 +48,14 @@ async def feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             )
 
 
+async def _over_rate_limit(deps: BotDeps, query: CallbackQuery) -> bool:
+    """Answers the button with how long to wait when its presser is over the rate limit."""
+    wait = deps.limiter.acquire(query.from_user.id)
+    if wait:
+        await query.answer(visible_text(rate_limited_message(deps, wait)), show_alert=True)
+    return bool(wait)
+
+
 async def more_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """«منابع بیشتر»: sends further passages for the logged question."""
     deps = get_deps(context)
@@ -56,9 +64,7 @@ async def more_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if logged is None:
         await query.answer(fa.QUESTION_GONE)
         return
-    wait = deps.limiter.acquire(query.from_user.id)
-    if wait:
-        await query.answer(visible_text(rate_limited_message(deps, wait)), show_alert=True)
+    if await _over_rate_limit(deps, query):
         return
     await query.answer()
     message = query.message
@@ -94,9 +100,7 @@ async def report_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if logged is None or name is None:
         await query.answer(fa.QUESTION_GONE if logged is None else fa.DOCUMENT_GONE)
         return
-    wait = deps.limiter.acquire(query.from_user.id)
-    if wait:
-        await query.answer(visible_text(rate_limited_message(deps, wait)), show_alert=True)
+    if await _over_rate_limit(deps, query):
         return
     await query.answer()
     answer = await asyncio.to_thread(deps.service.ask, logged.question, document=name)
