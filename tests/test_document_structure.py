@@ -261,3 +261,29 @@ def test_bare_role_chair_named_in_the_last_paragraph_and_a_topic_sentence():
 )
 def test_the_topic_phrase_of_a_topic_sentence(sentence, phrase):
     assert topic_phrase(sentence) == phrase
+
+
+KERMAN = REPORTS / "structure-kerman-saffron-qa.txt"
+
+
+def test_interview_lines_sequence_speakers_this_official_and_a_decisions_list():
+    sentences, structure = read(KERMAN)
+    said = speakers(sentences, structure)
+    # «صالحی: …» is Salehi's statement; «خبرنگار: …» lines are nobody's
+    assert said["صالحی: خشکسالی سه"] == "کامران صالحی"
+    assert not any(first.startswith("خبرنگار") for first in said)
+    # «در ادامه X، role، گفت» and «سپس X، role، اظهار داشت» with unlisted given names
+    assert said["در ادامه ترانه"] == "ترانه باقری"
+    assert said["سپس غزاله نیک‌پور،"] == "غزاله نیک‌پور"
+    assert person(structure, "ترانه باقری").roles == ["نایب‌رئیس اتحادیه زعفران‌کاران کرمان"]
+    # «این مقام مسئول افزود» continues the previous speaker
+    assert said["این مقام مسئول"] == "ترانه باقری"
+    quote = next(
+        a.quote for a in structure.attributions if sentences[a.sentence].startswith("صالحی")
+    )
+    assert quote is not None and sentences[4][quote[0] :].startswith("خشکسالی")
+    decisions = [d for d in structure.decisions if d.kind == "decision"]
+    assert decisions[-1].items == [
+        "یک بازارچه دائمی فروش زعفران در شهر کرمان راه‌اندازی شود",
+        "اتحادیه برای ثبت نشان جغرافیایی زعفران کرمان اقدام کند",
+    ]

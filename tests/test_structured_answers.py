@@ -38,6 +38,7 @@ SETS = {
             "qazvin-council-numbered",
             "hamedan-tourism-interview",
             "rasht-flood-meeting",
+            "kerman-saffron-qa",
         )
     },
 }

@@ -32,7 +32,11 @@ def role_match(query: str, role: str) -> float:
     if not wanted:
         return 0.0
     found = sum(any(lx.same_word(w, h) for h in have) for w in wanted)
-    in_order = len(wanted) <= len(have) and all(map(lx.same_word, wanted, have))
+    # «نایب‌رئیس شورا» opens «نایب‌رئیس شورای شهر یزد» too: the question adds the place
+    shorter = wanted if len(wanted) <= len(have) else have
+    in_order = len(shorter) >= 2 and all(map(lx.same_word, shorter, wanted[: len(shorter)]))
+    in_order = in_order and all(map(lx.same_word, shorter, have[: len(shorter)]))
+    in_order = in_order or (len(wanted) <= len(have) and all(map(lx.same_word, wanted, have)))
     return found / len(wanted) + (IN_ORDER_BONUS if in_order else 0.0)
 
 

@@ -54,6 +54,9 @@ def _subject_start(folded: str) -> tuple[int, bool]:
 def subject_of(text: str, registry: PeopleRegistry, sentence: int) -> Subject | None:
     """The speaker a sentence names at its start, registering new names and roles."""
     folded = lx.fold(text)
+    labelled = _labelled_subject(text, folded, registry, sentence)
+    if labelled is not None:
+        return labelled if labelled.kind != "question" else None
     start, said_by = _subject_start(folded)
     words = words_of(text)
     first = next((i for i, w in enumerate(words) if w[1] >= start), None)
@@ -65,6 +68,8 @@ def subject_of(text: str, registry: PeopleRegistry, sentence: int) -> Subject | 
         return Subject("pronoun", end=words[first][2])
     if not speaks:
         return None
+    if _points_back(words, first):
+        return Subject("pronoun", end=words[first + 1][2])
     name = name_at(text, words, first)
     if name is not None:
         key = registry.add_name(name, sentence)
@@ -110,6 +115,48 @@ def _role_subject(
     return key, end
 
 
+def _labelled_subject(
+    text: str, folded: str, registry: PeopleRegistry, sentence: int
+) -> Subject | None:
+    """The speaker of an interview line «امیری: …» / «استاندار: …»: a name, a surname or a
+    role, then a colon. An interviewer's line («خبرنگار: …», or any line asking a question)
+    is kind "question": it is nobody's statement. None when the line has no such label."""
+    label = lx.SPEAKER_LABEL.match(folded)
+    if label is None or lx.SPEECH_VERB.search(label.group("label")):
+        return None
+    words = words_of(text[: label.end("label")])
+    first = words[0][0]
+    if first in lx.INTERVIEWER_LABELS or folded.rstrip().endswith(("؟", "?")):
+        return Subject("question")
+    end = label.end()
+    name = name_at(text, words, 0)
+    if name is not None and name.end == label.end("label"):
+        return Subject("name", registry.add_name(name, sentence), end=end)
+    if first in lx.ROLE_HEADS or (first, words[1][0] if len(words) > 1 else "") in (
+        lx.TWO_WORD_HEADS
+    ):
+        role = roles_in(text[: label.end("label")])[0]
+        return Subject("role", registry.add_role(role.text, sentence), end=end)
+    if len(words) == 1:
+        known = registry.known_surname(first, sentence)
+        if known is None and _looks_like_surname(first):
+            known = registry.add_name(
+                NameMention(words[0][1], words[0][2], (), "", first), sentence
+            )
+        if known is not None:
+            return Subject("name", known, end=end)
+    return None
+
+
+def _points_back(words: list[tuple[str, int, int]], first: int) -> bool:
+    """«این مقام مسئول», «این مسئول», «این مدیرکل» …: a demonstrative before an official's
+    noun or a role head names the speaker already talking, not someone new."""
+    if words[first][0] not in lx.DEMONSTRATIVES or first + 1 >= len(words):
+        return False
+    noun = words[first + 1][0]
+    return noun in lx.OFFICIAL_NOUNS or noun in lx.ROLE_HEADS
+
+
 def _looks_like_surname(word: str) -> bool:
     return (
         len(word) >= 4
@@ -122,6 +169,9 @@ def _looks_like_surname(word: str) -> bool:
 
 def quote_span(text: str) -> tuple[int, int] | None:
     """(start, end) of the words quoted after «گفت:», «اظهار داشت:» …, when there are any."""
+    label = lx.SPEAKER_LABEL.match(lx.fold(text))
+    if label is not None and not lx.SPEECH_VERB.search(label.group("label")):
+        return label.end(), len(text.rstrip())  # «امیری: …» says everything after the colon
     opener = lx.QUOTE_OPENER.search(lx.fold(text))
     if opener is None or opener.end() >= len(text.rstrip()):
         return None

@@ -95,9 +95,15 @@ def find_decisions(sentences: list[str]) -> list[Decision]:
         elif folded.rstrip().endswith(":"):
             following = number + 1
             while following < len(sentences) and _LIST_ITEM.match(sentences[following]):
-                items.append(_END_PUNCT.sub("", _LIST_ITEM.sub("", sentences[following])).strip())
+                item = _END_PUNCT.sub("", _LIST_ITEM.sub("", sentences[following])).strip()
                 taken.add(following)
                 following += 1
+                if not item and following < len(sentences):
+                    # «۱.» ends a sentence for the splitter: its item is the next sentence
+                    item = _END_PUNCT.sub("", sentences[following]).strip()
+                    taken.add(following)
+                    following += 1
+                items.append(item)
             if not items and ":" in folded:
                 items = []
         elif not items:

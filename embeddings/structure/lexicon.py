@@ -52,6 +52,15 @@ GROUP_HEADS = _set(
     "فرمانداران شهرداران استانداران وزرای کارشناسان فعالان دبیران"
 )
 PRONOUNS = _set("وی او ایشان")
+# Labels of an interviewer's lines in a question-and-answer interview («خبرنگار: …»).
+INTERVIEWER_LABELS = _set("خبرنگار مجری پرسش سوال سؤال س ایسنا ایرنا ایلنا تسنیم فارس مهر")
+# A label at the start of a line, then a colon and what that speaker says («امیری: …»).
+SPEAKER_LABEL = re.compile(
+    r"^\s*(?P<label>[^\s:،,.؟?!«»]+(?:[ \u200c][^\s:،,.؟?!«»]+){0,3})\s*:\s*(?=\S)"
+)
+# «این» before an official's noun points back to the last speaker, like «وی».
+DEMONSTRATIVES = _set("این همین")
+OFFICIAL_NOUNS = _set("مقام مقامات")
 # How Persian surnames commonly end («کریمی», «پورمحمدی», «نوری‌زاده» …).
 SURNAME_ENDINGS = ("ی", "یان", "پور", "زاده", "نیا", "فر", "نژاد", "راد", "وند", "لو", "زاد")
 # Words that end a name: function words, pronouns, common verbs.

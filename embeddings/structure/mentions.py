@@ -86,6 +86,11 @@ def name_at(text: str, words: list[tuple[str, int, int]], i: int) -> NameMention
     if titles and not given and _unlisted_given_name(text, words, j):
         given.append(words[j][0])  # «دکتر بهروز نجفی»: a title vouches for a rarer given name
         j += 1
+    elif (
+        j == i and _unlisted_given_name(text, words, j, True) and _role_follows(text, words, j + 2)
+    ):
+        given.append(words[j][0])  # «نرگس موسوی، مدیرکل …»: a role in apposition vouches
+        j += 1
     surname = ""
     if (
         i < j < len(words)
@@ -102,10 +107,15 @@ def name_at(text: str, words: list[tuple[str, int, int]], i: int) -> NameMention
     return NameMention(words[i][1], words[j - 1][2], tuple(titles), " ".join(given), surname)
 
 
-def _unlisted_given_name(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
-    """After a title, word j is a given name missing from the list when a word shaped like a
-    surname follows it directly («دکتر بهروز نجفی», not «دکتر نجفی گفت»)."""
-    if j + 1 >= len(words) or not _joined(text, words, j) or not _joined(text, words, j + 1):
+def _unlisted_given_name(
+    text: str, words: list[tuple[str, int, int]], j: int, first: bool = False
+) -> bool:
+    """After a title (or as the `first` word of a name), word j is a given name missing from
+    the list when a word shaped like a surname follows it directly («دکتر بهروز نجفی», not
+    «دکتر نجفی گفت»)."""
+    if j + 1 >= len(words) or not (first or _joined(text, words, j)):
+        return False
+    if not _joined(text, words, j + 1):
         return False
     given, surname = words[j][0], words[j + 1][0]
     return (
@@ -116,6 +126,14 @@ def _unlisted_given_name(text: str, words: list[tuple[str, int, int]], j: int) -
         and surname.endswith(lx.SURNAME_ENDINGS)
         and surname not in lx.ROLE_STOP_WORDS
     )
+
+
+def _role_follows(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
+    """True when word j opens a role phrase right after a comma («…، مدیرکل منابع طبیعی»)."""
+    if j >= len(words) or text[words[j - 1][2] : words[j][1]].strip() not in ("،", ","):
+        return False
+    pair = (words[j][0], words[j + 1][0] if j + 1 < len(words) else "")
+    return words[j][0] in lx.ROLE_HEADS or pair in lx.TWO_WORD_HEADS
 
 
 def names_in(text: str) -> list[NameMention]:
