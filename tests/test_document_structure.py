@@ -287,3 +287,21 @@ def test_interview_lines_sequence_speakers_this_official_and_a_decisions_list():
         "یک بازارچه دائمی فروش زعفران در شهر کرمان راه‌اندازی شود",
         "اتحادیه برای ثبت نشان جغرافیایی زعفران کرمان اقدام کند",
     ]
+
+
+GILAN = REPORTS / "structure-gilan-rice-council.txt"
+
+
+def test_role_before_an_unlisted_name_press_questions_and_a_role_label():
+    sentences, structure = read(GILAN)
+    said = speakers(sentences, structure)
+    # «مدیرکل …، کاوه رستگار، افزود»: the name between commas after the role is the speaker
+    assert said["سپس مدیرکل منابع"] == "کاوه رستگار"
+    assert person(structure, "کاوه رستگار").roles == ["مدیرکل منابع طبیعی گیلان"]
+    assert said["در ادامه، شبنم"] == "شبنم طاهرخانی"
+    assert said["این مسئول خاطرنشان"] == "کاوه رستگار"
+    # «استاندار: …» answers are the governor's; «ایسنا: …» questions are nobody's
+    assert said["استاندار: به هر"] == "استاندار"
+    assert not any(first.startswith("ایسنا") for first in said)
+    decision = next(d for d in structure.decisions if d.kind == "decision" and len(d.items) == 2)
+    assert decision.items[1].startswith("جهاد کشاورزی فهرست کشاورزان")

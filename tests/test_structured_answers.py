@@ -39,6 +39,7 @@ SETS = {
             "hamedan-tourism-interview",
             "rasht-flood-meeting",
             "kerman-saffron-qa",
+            "gilan-rice-council",
         )
     },
 }

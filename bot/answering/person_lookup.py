@@ -73,9 +73,24 @@ def people_with_role(structure: DocumentStructure, words: str) -> list[int]:
         if best >= MIN_ROLE_MATCH:
             scores[number] = best
     if not scores:
-        return []
+        return _only_bare_holder(structure, query)
     top = max(scores.values())
     return [n for n, score in scores.items() if score == top]
+
+
+def _only_bare_holder(structure: DocumentStructure, query: str) -> list[int]:
+    """The one person called by the query's head word alone («استاندار: …» in an interview),
+    when nobody else's role has that head: «استاندار گیلان» is then that «استاندار»."""
+    head = lx.head_of(query)
+    holders = [
+        number
+        for number, person in enumerate(structure.people)
+        if not person.group and any(lx.head_of(role) == head for role in person.roles)
+    ]
+    if len(holders) != 1:
+        return []
+    roles = structure.people[holders[0]].roles
+    return holders if any(lx.key(role) == lx.key(head) for role in roles) else []
 
 
 def find_people(structure: DocumentStructure, words: str) -> list[int]:

@@ -78,9 +78,11 @@ def subject_of(text: str, registry: PeopleRegistry, sentence: int) -> Subject | 
     if word in lx.ROLE_HEADS or word in lx.GROUP_HEADS or pair in lx.TWO_WORD_HEADS:
         role = next(r for r in roles_in(text) if r.start == words[first][1])
         after = next((i for i, w in enumerate(words) if w[1] >= role.end), None)
-        follower = name_at(text, words, after) if after is not None else None
+        follower = name_at(text, words, after, True) if after is not None else None
         if follower is not None and not re.search(r"[^\s،,]", folded[role.end : follower.start]):
             key = registry.add_name(follower, sentence)  # «استاندار …، محمد رضایی گفت»
+            if not role.group:
+                registry.link(registry.add_role(role.text, sentence), key, [sentence])
             return Subject("name", key, bool(_ALSO.match(folded, follower.end)), follower.end)
         key, end = _role_subject(text, folded, role, registry, sentence)
         return Subject("role", key, bool(_ALSO.match(folded, end)), end)

@@ -67,8 +67,11 @@ def _joined(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
     return i > 0 and not _BREAK.search(text[words[i - 1][2] : words[i][1]])
 
 
-def name_at(text: str, words: list[tuple[str, int, int]], i: int) -> NameMention | None:
-    """The name that starts at word `i`, if one does."""
+def name_at(
+    text: str, words: list[tuple[str, int, int]], i: int, after_role: bool = False
+) -> NameMention | None:
+    """The name that starts at word `i`, if one does; `after_role` when a role and a comma
+    stand right before it («مدیرکل …، کاوه رستگار، افزود»)."""
     j = i
     titles: list[str] = []
     while j < len(words) and words[j][0] in lx.HONORIFICS and (j == i or _joined(text, words, j)):
@@ -90,6 +93,9 @@ def name_at(text: str, words: list[tuple[str, int, int]], i: int) -> NameMention
         j == i and _unlisted_given_name(text, words, j, True) and _role_follows(text, words, j + 2)
     ):
         given.append(words[j][0])  # «نرگس موسوی، مدیرکل …»: a role in apposition vouches
+        j += 1
+    elif j == i and after_role and _between_commas(text, words, j):
+        given.append(words[j][0])  # «مدیرکل …، کاوه رستگار، افزود»: so does one before it
         j += 1
     surname = ""
     if (
@@ -129,11 +135,36 @@ def _unlisted_given_name(
 
 
 def _role_follows(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
-    """True when word j opens a role phrase right after a comma («…، مدیرکل منابع طبیعی»)."""
-    if j >= len(words) or text[words[j - 1][2] : words[j][1]].strip() not in ("،", ","):
+    """True when word j opens a role phrase right after a comma, closed by another comma
+    («…، مدیرکل منابع طبیعی مازندران، گفت»)."""
+    if j >= len(words) or not _comma_between(text, words, j):
         return False
     pair = (words[j][0], words[j + 1][0] if j + 1 < len(words) else "")
-    return words[j][0] in lx.ROLE_HEADS or pair in lx.TWO_WORD_HEADS
+    if words[j][0] not in lx.ROLE_HEADS and pair not in lx.TWO_WORD_HEADS:
+        return False
+    role = next((r for r in roles_in(text) if r.start == words[j][1]), None)
+    return role is not None and text[role.end :].lstrip().startswith(("،", ","))
+
+
+def _between_commas(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
+    """Words j and j+1 stand alone between two commas: a given name and a surname."""
+    if j + 2 >= len(words) or not _joined(text, words, j + 1):
+        return False
+    given, surname = words[j][0], words[j + 1][0]
+    return (
+        _comma_between(text, words, j)
+        and _comma_between(text, words, j + 2)
+        and _can_be_surname(given)
+        and _can_be_surname(surname)
+        and not given.endswith(lx.SURNAME_ENDINGS)
+        and surname not in lx.ROLE_STOP_WORDS
+        and len(surname) >= 3
+    )
+
+
+def _comma_between(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
+    """Only a comma stands between word j-1 and word j."""
+    return j > 0 and text[words[j - 1][2] : words[j][1]].strip() in ("،", ",")
 
 
 def names_in(text: str) -> list[NameMention]:
