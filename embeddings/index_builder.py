@@ -13,7 +13,7 @@ from embeddings.documents import Document
 from embeddings.encoder import Encoder
 from embeddings.index_store import IndexData, build_faiss_index, expected_manifest
 from embeddings.progress import EMBEDDING, report
-from embeddings.structure import STRUCTURE_VERSION, analyze
+from embeddings.structure import STRUCTURE_VERSION, analyze, starts_of_lines
 from embeddings.text_normalizer import PersianTextNormalizer
 
 logger = logging.getLogger(__name__)
@@ -92,7 +92,8 @@ def document_structure(text: str, sentences: list[dict]) -> dict:
     from embeddings.structure import DocumentStructure
 
     try:
-        return analyze([text[s["start"] : s["end"]] for s in sentences]).to_dict()
+        spans = [(s["start"], s["end"]) for s in sentences]
+        return analyze([text[a:b] for a, b in spans], starts_of_lines(text, spans)).to_dict()
     except Exception:  # a structure is a bonus: odd text must never stop indexing
         logger.exception("Structure analysis failed; the document is indexed without it")
         return DocumentStructure().to_dict()

@@ -22,7 +22,7 @@ import pytest
 
 from embeddings.chunker import ChunkingSettings, sentence_spans
 from embeddings.documents import Document, repair_hard_wraps
-from embeddings.structure import DocumentStructure, analyze
+from embeddings.structure import DocumentStructure, analyze, starts_of_lines
 from embeddings.structure.headline import topic_phrase
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,7 +42,7 @@ def read(path: Path) -> tuple[list[str], DocumentStructure]:
     text = repair_hard_wraps(path.read_text("utf-8"))
     spans = sentence_spans(Document(path.name, text, ""), ChunkingSettings())
     sentences = [text[s:e] for s, e in spans]
-    return sentences, analyze(sentences)
+    return sentences, analyze(sentences, starts_of_lines(text, spans))
 
 
 def speakers(sentences: list[str], structure: DocumentStructure) -> dict[str, str]:
@@ -272,6 +272,9 @@ def test_interview_lines_sequence_speakers_this_official_and_a_decisions_list():
     # «صالحی: …» is Salehi's statement; «خبرنگار: …» lines are nobody's
     assert said["صالحی: خشکسالی سه"] == "کامران صالحی"
     assert not any(first.startswith("خبرنگار") for first in said)
+    # the second sentence of an answer line is the same answer; the next paragraph is not
+    assert said["بیشترین سود این"] == "کامران صالحی"
+    assert not any(first.startswith("اتحادیه سال") for first in said)
     # «در ادامه X، role، گفت» and «سپس X، role، اظهار داشت» with unlisted given names
     assert said["در ادامه ترانه"] == "ترانه باقری"
     assert said["سپس غزاله نیک‌پور،"] == "غزاله نیک‌پور"

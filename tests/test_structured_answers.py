@@ -208,7 +208,7 @@ def test_an_unchanged_document_keeps_its_stored_structure(tmp_path, normalizer, 
     service = _service(tmp_path, normalizer, MEETING)
     analyzed = []
     real = builder.analyze
-    monkeypatch.setattr(builder, "analyze", lambda s: analyzed.append(len(s)) or real(s))
+    monkeypatch.setattr(builder, "analyze", lambda s, *a: analyzed.append(len(s)) or real(s, *a))
     service.add_document("second.txt", "گزارش کوتاهی دربارهٔ باران امروز تبریز.")
     assert len(analyzed) == 1  # only the new document
     assert service.structure(MEETING.name).people[0].surname == "پورمحمدی"

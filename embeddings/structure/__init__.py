@@ -4,7 +4,7 @@ Computed once per document when it is indexed (`analyze`), stored with the index
 (`DocumentStructure.to_dict`), and read by the answering code (`bot.answering.structured`).
 """
 
-from embeddings.structure.analyzer import analyze
+from embeddings.structure.analyzer import analyze, starts_of_lines
 from embeddings.structure.model import (
     STRUCTURE_VERSION,
     Attribution,
@@ -20,4 +20,5 @@ __all__ = [
     "DocumentStructure",
     "Person",
     "analyze",
+    "starts_of_lines",
 ]

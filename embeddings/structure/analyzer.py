@@ -38,15 +38,26 @@ class _Said:
     cue: bool
 
 
-def analyze(sentences: list[str]) -> DocumentStructure:
-    """The structure of a document given as its sentences; empty parts when nothing tells."""
+def starts_of_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each sentence span of `text`, whether a line break (or the text's start) precedes it."""
+    ends = [0] + [end for _, end in spans[:-1]]
+    return [n == 0 or "\n" in text[ends[n] : start] for n, (start, _) in enumerate(spans)]
+
+
+def analyze(sentences: list[str], line_starts: list[bool] | None = None) -> DocumentStructure:
+    """The structure of a document given as its sentences; empty parts when nothing tells.
+
+    `line_starts[i]` tells whether sentence i begins a line: the sentences after an interview
+    line «امیری: …» on the same line are that speaker's too. Without it, only the labelled
+    sentence is.
+    """
     registry = PeopleRegistry()
     top = find_top(sentences)
     for number, sentence in enumerate(sentences):
         for name in names_in(sentence):
             registry.add_name(name, number)
     headings = {top.kicker, top.headline} - {None}
-    said = _attribute(sentences, registry, headings)
+    said = _attribute(sentences, registry, headings, line_starts)
     _register_appositions(sentences, registry)
     _link_longer_roles(registry)
     chair_key = _link_chair(sentences, top, registry, said)
@@ -135,15 +146,25 @@ def _prefix(a: list[str], b: list[str]) -> bool:
     )
 
 
-def _attribute(sentences: list[str], registry: PeopleRegistry, headings: set) -> list[_Said]:
-    """Each body sentence's speaker; a pronoun continues the nearest preceding one."""
+def _attribute(
+    sentences: list[str], registry: PeopleRegistry, headings: set, line_starts: list[bool] | None
+) -> list[_Said]:
+    """Each body sentence's speaker; a pronoun continues the nearest preceding one, and a
+    sentence on the line of an interview answer continues its labelled speaker."""
     said: list[_Said] = []
+    labelled: str | None = None  # the speaker whose «X: …» line we are on
     for number, sentence in enumerate(sentences):
+        if line_starts is not None and line_starts[number]:
+            labelled = None
         if number in headings:
             continue
         subject: Subject | None = subject_of(sentence, registry, number)
         if subject is None:
+            if labelled is not None:
+                said.append(_Said(number, labelled, "continuation", False, False))
             continue
+        if subject.kind != "pronoun":
+            labelled = subject.key if subject.labelled and line_starts is not None else None
         cue = lx.CONTINUATION_CUES.search(lx.fold(sentence)) is not None
         if subject.kind == "pronoun":
             if said:

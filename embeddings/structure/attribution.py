@@ -33,12 +33,14 @@ class Subject:
         key: Registry key of the name or role ("" for a pronoun).
         also: «نیز» / «هم» follows the subject: someone new joins in.
         end: Where the subject ends in the sentence.
+        labelled: The sentence is an interview line «امیری: …».
     """
 
     kind: str
     key: str = ""
     also: bool = False
     end: int = 0
+    labelled: bool = False
 
 
 def _subject_start(folded: str) -> tuple[int, bool]:
@@ -133,12 +135,12 @@ def _labelled_subject(
     end = label.end()
     name = name_at(text, words, 0)
     if name is not None and name.end == label.end("label"):
-        return Subject("name", registry.add_name(name, sentence), end=end)
+        return Subject("name", registry.add_name(name, sentence), end=end, labelled=True)
     if first in lx.ROLE_HEADS or (first, words[1][0] if len(words) > 1 else "") in (
         lx.TWO_WORD_HEADS
     ):
         role = roles_in(text[: label.end("label")])[0]
-        return Subject("role", registry.add_role(role.text, sentence), end=end)
+        return Subject("role", registry.add_role(role.text, sentence), end=end, labelled=True)
     if len(words) == 1:
         known = registry.known_surname(first, sentence)
         if known is None and _looks_like_surname(first):
@@ -146,7 +148,7 @@ def _labelled_subject(
                 NameMention(words[0][1], words[0][2], (), "", first), sentence
             )
         if known is not None:
-            return Subject("name", known, end=end)
+            return Subject("name", known, end=end, labelled=True)
     return None
 
 
