@@ -27,7 +27,7 @@ from typing import Any
 
 from embeddings.index_store import sha256_file
 from embeddings.model_choice import BUNDLED_PREFIX
-from embeddings.model_files import file_problems, record_files
+from embeddings.model_files import file_problems, read_json_object, record_files
 from embeddings.progress import MATERIALIZING, report
 
 logger = logging.getLogger(__name__)
@@ -108,11 +108,7 @@ def bundled_model_source(key: str = "multilingual-e5-small") -> Path:
 
 
 def _marker(folder: Path) -> dict:
-    try:
-        marker = json.loads((folder / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return marker if isinstance(marker, dict) else {}
+    return read_json_object(folder / MARKER)
 
 
 def _is_complete(folder: Path, sha256: str) -> bool:

@@ -85,7 +85,7 @@ def hashes_as_recorded(folder: Path, name: str, sha256: str | None) -> bool:
     if sha256 is None:
         return False
     path = folder / name
-    stamps = _read_stamps(folder)
+    stamps = read_json_object(folder / VERIFIED_FILE)
     identity = _identity(path.stat())
     if stamps.get(name) == {"sha256": sha256, "identity": identity}:
         return True
@@ -96,12 +96,13 @@ def hashes_as_recorded(folder: Path, name: str, sha256: str | None) -> bool:
     return True
 
 
-def _read_stamps(folder: Path) -> dict:
+def read_json_object(path: Path) -> dict:
+    """A JSON object read from `path`; {} when it is missing, unreadable or not an object."""
     try:
-        stamps = json.loads((folder / VERIFIED_FILE).read_text(encoding="utf-8"))
+        found = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return stamps if isinstance(stamps, dict) else {}
+    return found if isinstance(found, dict) else {}
 
 
 def _write_stamps(folder: Path, stamps: dict) -> None:
