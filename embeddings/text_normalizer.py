@@ -112,6 +112,15 @@ class PersianTextNormalizer:
         return self._built[name]
 
     @property
+    def lemmatizer(self) -> Any:
+        """hazm's Lemmatizer that the terms are built with; None when this one doesn't lemmatize."""
+        return self._part("lemmatizer")
+
+    def folded_words(self, words: str) -> frozenset[str]:
+        """A space-separated word list in this normalizer's spelling."""
+        return frozenset(self.normalize(w) for w in words.split())
+
+    @property
     def stopwords(self) -> frozenset[str]:
         """hazm's stop words, folded."""
         return self._part("stopwords")

@@ -77,29 +77,26 @@ class QuestionReader:
         """Keeps the answering service, whose normalizer and index statistics it reads."""
         self.service = service
 
-    def _folded(self, words: str) -> frozenset[str]:
-        return frozenset(self.service.normalizer.normalize(w) for w in words.split())
-
     # Word lists in the normalizer's spelling; built on first use (the normalizer loads hazm).
     @cached_property
     def person_pronouns(self) -> frozenset[str]:
-        return self._folded(_PERSON_PRONOUNS)
+        return self.service.normalizer.folded_words(_PERSON_PRONOUNS)
 
     @cached_property
     def demonstratives(self) -> frozenset[str]:
-        return self._folded(_DEMONSTRATIVES)
+        return self.service.normalizer.folded_words(_DEMONSTRATIVES)
 
     @cached_property
     def question_words(self) -> frozenset[str]:
-        return self._folded(_QUESTION_WORDS)
+        return self.service.normalizer.folded_words(_QUESTION_WORDS)
 
     @cached_property
     def generic(self) -> frozenset[str]:
-        return self._folded(_GENERIC_WORDS)
+        return self.service.normalizer.folded_words(_GENERIC_WORDS)
 
     @cached_property
     def _role_list(self) -> frozenset[str]:
-        return self._folded(_ROLE_WORDS)
+        return self.service.normalizer.folded_words(_ROLE_WORDS)
 
     @property
     def roles(self) -> frozenset[str]:
