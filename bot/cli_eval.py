@@ -14,7 +14,6 @@ from bot.settings import Settings
 
 def cmd_eval_conversations(settings: Settings, args: argparse.Namespace) -> int:
     """`eval --conversations FILE`: follow-ups against their written-out twins."""
-    import hashlib
     import shutil
 
     from bot.conversation_eval import read_conversations, run_conversation_eval
@@ -26,8 +25,7 @@ def cmd_eval_conversations(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     if args.corpus is None:
         documents = sorted({c.document.resolve() for c in conversations})
-        digest = hashlib.sha1("".join(map(str, documents)).encode()).hexdigest()[:10]
-        workspace = settings.data_dir / "eval" / f"{args.file.stem}-{digest}"
+        workspace = _eval_workspace(settings, args.file.stem, "".join(map(str, documents)))
         corpus = workspace / "corpus"
         corpus.mkdir(parents=True, exist_ok=True)
         for document in documents:
@@ -62,10 +60,7 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
         passages = {args.corpus.name: args.corpus.read_text("utf-8")}
         args.corpus = None
     if passages and args.corpus is None:
-        import hashlib
-
-        digest = hashlib.sha1("".join(sorted(passages)).encode()).hexdigest()[:10]
-        workspace = settings.data_dir / "eval" / f"{args.file.stem}-{digest}"
+        workspace = _eval_workspace(settings, args.file.stem, "".join(sorted(passages)))
         corpus = write_passage_corpus(passages, workspace / "corpus")
         settings = settings.with_overrides(
             corpus_dir=corpus, index_path=args.index or workspace / "index"
@@ -86,12 +81,17 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _eval_index_of(settings: Settings, corpus: Path) -> Path:
-    """An index of its own for `eval --corpus DIR`: an eval never rebuilds the product's index."""
+def _eval_workspace(settings: Settings, label: str, key: str) -> Path:
+    """`data/eval/<label>-<hash of key>`: where one eval's corpus copy and index live."""
     import hashlib
 
-    digest = hashlib.sha1(str(corpus.resolve()).encode()).hexdigest()[:10]
-    return settings.data_dir / "eval" / f"corpus-{corpus.name}-{digest}" / "index"
+    digest = hashlib.sha1(key.encode()).hexdigest()[:10]
+    return settings.data_dir / "eval" / f"{label}-{digest}"
+
+
+def _eval_index_of(settings: Settings, corpus: Path) -> Path:
+    """An index of its own for `eval --corpus DIR`: an eval never rebuilds the product's index."""
+    return _eval_workspace(settings, f"corpus-{corpus.name}", str(corpus.resolve())) / "index"
 
 
 def _write_details(path: Path, rows: list[dict]) -> None:
