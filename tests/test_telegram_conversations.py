@@ -8,6 +8,8 @@ the question was understood, «(پرسش: …)».
 from __future__ import annotations
 
 import asyncio
+import shutil
+from pathlib import Path
 
 from bot.telegram.deps import DEPS_KEY
 from tests.fake_bot_api import FakeBotApi, plain_text
@@ -20,6 +22,8 @@ FOLLOW_UP = "او در سال ۱۳۹۰ موزه فرش تبریز را تأسی�
 UNDERSTOOD = "(پرسش: سارا کریمی در سال ۱۳۹۰ موزه فرش تبریز را تاسیس کرد؟)"
 GROUP = -1001
 OTHER = 333
+REPORTS = Path(__file__).resolve().parent / "data" / "reports"
+QAZVIN = "structure-qazvin-council-numbered.txt"
 
 
 def understood(reply) -> bool:
@@ -164,3 +168,40 @@ async def test_a_follow_up_as_the_first_message_is_a_fresh_question(bots) -> Non
     # no context: answered or declined as asked, never an error or a guess
     assert "(پرسش:" not in plain_text(why.params["text"])
     assert not understood(alone) and "خطا" not in plain_text(alone.params["text"])
+
+
+async def test_a_report_chosen_by_button_is_an_exchange_a_follow_up_uses(bots) -> None:
+    """«کدام گزارش؟» → a report button: the answer it gets is the presser's last exchange, and
+    a reply to it follows it up, as for any answer."""
+    shutil.copy(REPORTS / QAZVIN, bots.corpus_dir / QAZVIN)
+    async with bots.start() as bot:
+        ask = await bot.ask("مصوبات جلسه چه بود؟")
+        assert "کدام گزارش" in plain_text(ask.params["text"])
+        offered = {b["text"]: b["callback_data"] for b in buttons(ask)}
+        message = bot.api.messages[(USER, max(k[1] for k in bot.api.messages if k[0] == USER))]
+        bot.api.callback_query(FakeBotApi.user(USER), message, offered[QAZVIN])
+        [chosen] = await bot.replies(USER, after=len(bot.sent(USER)))
+        assert "اوراق مشارکت" in plain_text(chosen.params["text"])
+        answers = bot.app.bot_data[DEPS_KEY].conversations.answers
+        chosen_message = bot.api.messages[
+            (USER, max(k[1] for k in bot.api.messages if k[0] == USER))
+        ]
+        await bot.api.wait_for(
+            lambda: answers.get((USER, chosen_message["message_id"])), what="filed"
+        )
+        # the next question in the private chat follows up the chosen report's list
+        second = plain_text((await bot.ask("دومی از کجا تامین می‌شود؟")).params["text"])
+        assert "(پرسش: خرید ۴۰ دستگاه اتوبوس برقی" in second
+        # after /new, a reply to the chosen answer still carries it
+        await bot.ask("/new")
+        before = len(bot.sent(USER))
+        bot.api.message(
+            FakeBotApi.private_chat(USER),
+            FakeBotApi.user(USER),
+            "سومی از کی اجرا می‌شود؟",
+            reply_to=chosen_message,
+        )
+        [third] = await bot.replies(USER, after=before)
+    third_text = plain_text(third.params["text"])
+    assert "(پرسش: اجرای طرح پیاده‌راه خیابان سپه" in third_text
+    assert "اردیبهشت" in third_text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 
 from telegram import CallbackQuery, InlineQueryResultsButton, Message, Update
 from telegram.constants import ChatType
@@ -11,6 +12,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import persian_messages as fa
+from bot.answering.followup import Resolution
 from bot.answering.service import EmptyCorpusError, EmptyQuestionError
 from bot.telegram.deps import BotDeps, get_deps
 from bot.telegram.handlers import rate_limited_message, send_html
@@ -103,9 +105,32 @@ async def report_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if await _over_rate_limit(deps, query):
         return
     await query.answer()
-    answer = await asyncio.to_thread(deps.service.ask, logged.question, document=name)
-    if isinstance(query.message, Message):
-        await send_html(query.message, render_answer(answer), quote=True)
+    message = query.message
+    # «کدام گزارش؟» under a follow-up: ask of the report what was searched, not «اولی چه بود؟»
+    asked = (
+        deps.conversations.answers.get((message.chat.id, message.message_id))
+        if isinstance(message, Message)
+        else None
+    )
+    searched = asked.searched if asked is not None else logged.question
+    answer = await asyncio.to_thread(deps.service.ask, searched, document=name)
+    if not isinstance(message, Message):
+        return
+    # The chosen report's answer is an exchange like any other: a reply to it, or the
+    # presser's next question here, follows it up.
+    resolution = Resolution(searched, rewritten=asked is not None and searched != asked.question)
+    exchange = await asyncio.to_thread(
+        deps.resolver.exchange,
+        asked.question if asked is not None else logged.question,
+        resolution,
+        answer,
+        asked,
+        time.monotonic(),
+    )
+    deps.conversations.remember(message.chat.id, query.from_user.id, exchange)
+    sent = await send_html(message, render_answer(answer), quote=True)
+    for part in sent:
+        deps.conversations.remember_answer(message.chat.id, part.message_id, exchange)
 
 
 async def new_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
