@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from bot.answering.conversation import Exchange
+from bot.answering.followup_ellipsis import FRAGMENT_MAX_WORDS, Ellipses
 from bot.answering.followup_people import FollowupPeople
 from bot.answering.question_reading import (
     WH_PHRASE,
@@ -42,9 +43,6 @@ TOPIC_SPECIFICITY = 0.5
 SUBTOPIC_SPECIFICITY = 0.3
 TOPIC_WORDS_KEPT = 6
 SUBTOPIC_WORDS_ADDED = 3
-# «و …» and fragments («به ریاست چه کسی؟») hold at most this many words besides the
-# question phrase.
-FRAGMENT_MAX_WORDS = 2
 # A question whose one content word the documents don't know leans on its context («قیمتش
 # چند است؟»); with two or more unknown words («پایتخت فرانسه کجاست؟») it is off-topic.
 VAGUE_MAX_WORDS = 1
@@ -76,6 +74,7 @@ class FollowupResolver:
         self.reader = QuestionReader(service)
         self.references = self.reader.references
         self.people = FollowupPeople(self.reader, self.references)
+        self.ellipses = Ellipses(self.reader, self.references)
 
     # ---- resolving --------------------------------------------------------------------------
 
@@ -96,8 +95,8 @@ class FollowupResolver:
         if self.references.other_phrase(reading.text, self.reader.roles):
             # «اون یکی مدیرکل» with no one other holder to name: better asked as it is
             return self.unchanged(question)
-        if (not reading.content and not reading.demonstratives) or self._fragment(reading):
-            filled = self._ellipsis(reading, previous)
+        if (not reading.content and not reading.demonstratives) or self.ellipses.fragment(reading):
+            filled = self.ellipses.filled(reading, previous)
             if filled is not None:
                 return Resolution(filled, True, "ellipsis")
         short = len(reading.content) <= FRAGMENT_MAX_WORDS
@@ -123,6 +122,20 @@ class FollowupResolver:
             if expanded is not None:
                 return Resolution(expanded, True, "expansion")
         return self.unchanged(question)
+
+    def after_decline(self, question: str, previous: Exchange) -> Resolution | None:
+        """The question with the conversation's topic words, to ask again when it was left as
+        asked and found nothing; None when a word of it is unknown to the documents (an
+        off-topic question stays declined) or there is nothing to add."""
+        if self.service.corpus_terms() is None:
+            return None
+        reading = self.reader.read(question)
+        if not reading.content or len(reading.matched) < len(reading.content):
+            return None
+        if self.references.other_phrase(reading.text, self.reader.roles):
+            return None  # «اون یکی مدیرکل» with no one to name was left as asked on purpose
+        expanded = self._expanded(reading, previous)
+        return Resolution(expanded, True, "expansion") if expanded is not None else None
 
     def _other_person(self, previous: Exchange, person: str) -> str | None:
         """«و جهانگیری؟»: the previous question asked about another person, if it named one."""
@@ -154,51 +167,9 @@ class FollowupResolver:
             tail = "چه گفت"
         return as_question(f"{person} {' '.join(reading.words)} {tail}")
 
-    def _fragment(self, reading: QuestionReading) -> bool:
-        """«به ریاست چه کسی؟»: a question phrase with a word or two and no verb of its own."""
-        asked = WH_PHRASE.search(reading.text)
-        if asked is None:
-            return False
-        rest = WORD.findall(reading.text[: asked.start()] + " " + reading.text[asked.end() :])
-        rest = [w for w in rest if w != "و"]
-        generic = any(
-            w in self.reader.generic or set(self.reader.terms(w)) & self.reader.generic
-            for w in rest
-        )
-        # words the documents don't know make a new question, not a fragment of the last one
-        unknown = any(
-            not self.reader.is_function_word(w) and not self.reader.frequency(w) for w in rest
-        )
-        return len(rest) <= FRAGMENT_MAX_WORDS and not generic and not unknown
-
     def _thing_clitics(self, reading: QuestionReading) -> list[tuple[str, str]]:
         """Clitics on nouns of things («خسارتش»), not on what people say («حرفاش»)."""
         return [(w, stem) for w, stem in reading.clitics if not self.references.is_personal(stem)]
-
-    def _ellipsis(self, reading: QuestionReading, previous: Exchange) -> str | None:
-        """«به چه صورت؟» after «جلسه کی برگزار شد؟» → «جلسه به چه صورت برگزار شد؟».
-
-        The follow-up's question phrase takes the place of the previous one's; the noun of
-        «چند گردشگر» stays (asked «چرا؟», the question is still about the visitors), and a
-        follow-up with a verb of its own («کی تمام می‌شود؟») keeps only the previous subject.
-        None when the previous question has no question phrase to take the place of.
-        """
-        asked = WH_PHRASE.search(reading.text)
-        before = self.service.normalizer.normalize(previous.searched)
-        frame = WH_PHRASE.search(before)
-        if asked is None or frame is None:
-            return None
-        subject = before[: frame.start()].strip()
-        fragment = " ".join(reading.words)
-        after = WORD.findall(reading.text[asked.end() :])
-        if any(self.references.is_verb(w) for w in after):
-            return as_question(f"{subject} {fragment}")
-        phrase = frame.group(0).split()
-        noun = ""
-        if len(phrase) >= 2 and phrase[-2] in ("چند", "کدام") and not _counted(asked.group(0)):
-            noun = " ".join([*phrase[:-2], phrase[-1]])
-        rest = " ".join(WORD.findall(before[frame.end() :]))
-        return as_question(f"{subject} {fragment} {noun} {rest}")
 
     def _expanded(self, reading: QuestionReading, previous: Exchange) -> str | None:
         """The question with the previous question's key words (HQE); None if there are none."""
@@ -264,18 +235,17 @@ class FollowupResolver:
         if resolution.rewritten and previous is not None:
             person = person or previous.person
             topic = list(dict.fromkeys([*topic, *previous.topic]))
+        text = answer.text if not answer.abstained else ""
+        listing = text if self.references.list_lines(text) else ""
+        if resolution.reason == "list" and previous is not None:
+            listing = previous.listing or previous.answer
         return Exchange(
             question=question,
             searched=resolution.searched,
-            answer=answer.text if not answer.abstained else "",
+            answer=text,
             person=person,
             topic=tuple(topic[:TOPIC_WORDS_KEPT]),
             at=at,
             source=answer.source,
+            listing=listing,
         )
-
-
-def _counted(phrase: str) -> bool:
-    """True for «چند روستا»، «کدام شهر»: a question phrase that names what it counts."""
-    words = phrase.split()
-    return len(words) >= 2 and words[-2] in ("چند", "کدام")

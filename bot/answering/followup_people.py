@@ -35,10 +35,11 @@ class FollowupPeople:
         other = self.other_speaker(reading, previous)
         if other is not None:
             return other, "other-person"
-        item = self.references.list_item(reading.text, previous.answer)
+        # «و سومی؟» after «دومی …؟»: the line of the list the conversation is about
+        item = self.references.list_item(reading.text, previous.listing or previous.answer)
         if item is not None:
             phrase, line = item
-            return as_question(reading.text.replace(phrase, line, 1)), "list"
+            return as_question(" ".join(reading.words).replace(phrase, line, 1)), "list"
         if reading.subject is not None or not previous.person:
             return None
         about_person = self.about_person(previous)
@@ -52,6 +53,11 @@ class FollowupPeople:
         if said and reading.demonstratives and reading.words[0] in reading.demonstratives:
             spoken_of.add(reading.words[0])  # «اون چی گفت؟»: colloquial «اون» is «او»
         if spoken_of or personal:
+            for word, stem in reading.clitics:
+                # «حرفاش درباره X چی بود؟» is «… درباره X چه گفت؟»: searched as what was said
+                about = self.references.what_was_said(reading.words, word, stem)
+                if word in personal and about:
+                    return as_question(f"{previous.person} {' '.join(about)} چه گفت"), "pronoun"
             return self._with_person(reading, previous.person, spoken_of), "pronoun"
         # «با چی مخالفت کرد؟» after «نایب‌رئیس شورا کیست؟»: a short question with no subject
         # asks about the person the exchange was about
@@ -163,10 +169,19 @@ class FollowupPeople:
         if corpus is None:
             return None
         before = _key(previous.person)
+        speakers = corpus.speakers(previous.source)
+        own_roles = [
+            _key(r)
+            for label, roles, _, _ in speakers
+            if _key(label) in before or before in _key(label)
+            for r in roles
+        ]
         candidates = []
-        for label, roles, spoke, _ in corpus.speakers(previous.source):
+        for label, roles, spoke, named in speakers:
             if _key(label) in before or before in _key(label) or _mentions(roles, before):
                 continue  # the person the previous exchange was about
+            if not named and any(_same_office(_key(r), own_roles) for r in roles):
+                continue  # «معاون امور زراعت» speaking unnamed: that person's role again
             if (role and any(role in r.split() for r in roles)) or (not role and spoke):
                 candidates.append(label)
         candidates = list(dict.fromkeys(candidates))
@@ -185,6 +200,13 @@ def _key(text: str) -> str:
 def _mentions(roles: tuple[str, ...], person: str) -> bool:
     """True when the previous exchange named this person by one of their roles."""
     return any(_key(role) and (_key(role) in person or person in _key(role)) for role in roles)
+
+
+def _same_office(role: str, held: list[str]) -> bool:
+    """True when `role` opens with the first two words of a role in `held` («معاون امور
+    زراعت …» and «معاون امور زراعت وزارت جهاد کشاورزی»): one office, said shorter."""
+    words = role.split()[:2]
+    return len(words) == 2 and any(h.split()[:2] == words for h in held)
 
 
 def _asks_who(text: str) -> bool:

@@ -32,6 +32,10 @@ _PERSONAL_NOUNS = (
     "حرف حرفا حرفها حرف‌ها سخن سخنان صحبت صحبتها صحبت‌ها نظر گفته گفته‌ها گفته‌های پیشنهاد "
     "پیشنهادها دیدگاه عقیده موضع سمت نقش اسم نام فامیل پاسخ جواب توضیح توضیحات"
 )
+# Of those, the nouns of words spoken: «حرفاش درباره X چی بود؟» asks what the person said.
+_SPEECH_NOUNS = "حرف حرفا حرفها حرف‌ها سخن سخنان صحبت صحبتها صحبت‌ها گفته گفته‌ها گفته‌های"
+# «چی بود؟»، «چه بود؟»، «چیه؟»: a question asking what something was.
+_WHAT_WAS = (("چی", "بود"), ("چه", "بود"), ("چی", "است"), ("چه", "است"), ("چیه",), ("چیست",))
 # Possessive (and colloquial object) endings, longest first: «حرفاشو» = «حرف‌هایش را».
 _CLITIC_ENDINGS = ("شونو", "شانرا", "شون", "شان", "اشو", "شو", "\u200cاش", "اش", "ش")
 _OTHER_WORDS = ("دیگر", "دیگه", "دیگری")
@@ -118,6 +122,21 @@ class References:
                 return stem
         return None
 
+    @cached_property
+    def speech_nouns(self) -> frozenset[str]:
+        return self.normalizer.folded_words(_SPEECH_NOUNS)
+
+    def what_was_said(self, words: tuple[str, ...], clitic: str, stem: str) -> tuple[str, ...]:
+        """«حرفاش درباره بازیگرا چی بود» → («درباره», «بازیگرا»): what a person's words were
+        asked about, or () when the question is not «their words … what were they?»."""
+        if stem not in self.speech_nouns and stem.removesuffix("ها") not in self.speech_nouns:
+            return ()
+        for tail in _WHAT_WAS:
+            if words[-len(tail) :] == tail:
+                rest = tuple(w for w in words[: -len(tail)] if w != clitic)
+                return rest or ("",)
+        return ()
+
     def is_personal(self, stem: str) -> bool:
         """True for «حرف»، «نظر»، «سمت» and their plurals: a person's, not a thing's."""
         return stem in self.personal_nouns or stem.removesuffix("ها") in self.personal_nouns
@@ -129,7 +148,7 @@ class References:
 
         The role word is "" for «نفر»، «سخنران»: any other person who spoke.
         """
-        words = text.split()
+        words = text.replace("؟", " ").split()
         for i, word in enumerate(words):
             noun = word in roles or word in _ANYONE
             if noun and i + 1 < len(words) and words[i + 1] in _OTHER_WORDS:
@@ -137,17 +156,27 @@ class References:
             pair = " ".join(words[max(0, i - 2) : i])
             if noun and pair in _THAT_ONE:
                 return f"{pair} {word}", "" if word in _ANYONE else word
+        # «اون یکی چی گفت؟» with no noun, asking what was said: the other person who spoke
+        for i in range(len(words) - 1):
+            pair, rest = f"{words[i]} {words[i + 1]}", tuple(words[i + 2 :])
+            if pair in _THAT_ONE and self.asks_what_was_said(rest):
+                return pair, ""
         return None
 
     # ---- a line of a list --------------------------------------------------------------------
 
-    def list_item(self, text: str, answer: str) -> tuple[str, str] | None:
-        """(phrase, item) for «اولی»، «مورد دوم» when the previous answer was a list."""
+    def list_lines(self, answer: str) -> list[str]:
+        """The lines of a list answer (its heading too); [] when it is not a list."""
         lines = [_LIST_MARK.sub("", line).strip() for line in answer.splitlines()]
         items = [line for line in lines if line and line != "…"]
-        if len(items) < 2:
+        return items if len(items) >= 2 else []
+
+    def list_item(self, text: str, answer: str) -> tuple[str, str] | None:
+        """(phrase, item) for «اولی»، «مورد دوم» when the previous answer was a list."""
+        items = self.list_lines(answer)
+        if not items:
             return None
-        words = text.split()
+        words = text.replace("؟", " ").split()
         for i, word in enumerate(words):
             number = _ORDINALS.get(word)
             if number is None:
