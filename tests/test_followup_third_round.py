@@ -60,6 +60,9 @@ def test_that_one_alone_asking_what_was_said_is_the_other_person_who_spoke(resol
     who = answered(resolver, "معاون امور زراعت وزارت جهاد کشاورزی کیست؟", "حمید رضایی‌فر", WHEAT)
     # «معاون امور زراعت درباره …» speaking unnamed is the same deputy, not a second person
     assert resolver.resolve("اون یکی چی گفت؟", who).searched == "کامران یزدانی چی گفت؟"
+    # with two other people who spoke, «اون یکی» names no one: nor is its «اون» a pronoun
+    fares = answered(resolver, "حسن دهقانی چه گفت؟", "۴۰ اتوبوس فرسوده", COUNCIL)
+    assert resolver.resolve("اون یکی چی گفت؟", fares).reason == ""
     # «آن یکی» asking no verb of saying is no person
     assert resolver.resolve("آن یکی کی تمام می‌شود؟", who).reason != "other-person"
 

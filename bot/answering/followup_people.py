@@ -35,6 +35,8 @@ class FollowupPeople:
         other = self.other_speaker(reading, previous)
         if other is not None:
             return other, "other-person"
+        if self.references.other_phrase(reading.text, self.reader.roles):
+            return None  # «اون یکی» with two others, or none: «اون» here is no pronoun
         # «و سومی؟» after «دومی …؟»: the line of the list the conversation is about
         item = self.references.list_item(reading.text, previous.listing or previous.answer)
         if item is not None:
