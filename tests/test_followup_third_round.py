@@ -132,3 +132,8 @@ def test_a_question_that_found_nothing_is_asked_again_only_with_known_words(reso
     assert retry is not None and "کرایه" in retry.searched and retry.rewritten
     # a word the documents don't know keeps an off-topic question declined
     assert resolver.after_decline("جمعیت چین چقدر است؟", fares) is None
+    # so does a question naming its own subject and pointing at nothing, or asking who
+    assert resolver.after_decline("مریم کاظمی چند سال عضو شورا بود؟", fares) is None
+    assert resolver.after_decline("رئیس شورای شهر بوشهر کیست؟", fares) is None
+    subjectless = resolver.after_decline("نرخ‌های تازه کی اجرا می‌شود؟", fares)
+    assert subjectless is not None and "کرایه" in subjectless.searched

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from bot.answering.conversation import Exchange
 from bot.answering.followup_ellipsis import FRAGMENT_MAX_WORDS, Ellipses
-from bot.answering.followup_people import FollowupPeople
+from bot.answering.followup_people import FollowupPeople, asks_who
 from bot.answering.question_reading import (
     WH_PHRASE,
     WORD,
@@ -126,11 +126,16 @@ class FollowupResolver:
     def after_decline(self, question: str, previous: Exchange) -> Resolution | None:
         """The question with the conversation's topic words, to ask again when it was left as
         asked and found nothing; None when a word of it is unknown to the documents (an
-        off-topic question stays declined) or there is nothing to add."""
+        off-topic question stays declined), when it names its own subject and points at
+        nothing («فرماندار رفسنجان چه کسی است؟»), when it asks who (the topic's person would
+        answer it), or when there is nothing to add."""
         if self.service.corpus_terms() is None:
             return None
         reading = self.reader.read(question)
         if not reading.content or len(reading.matched) < len(reading.content):
+            return None
+        pointing = any(w in self.reader.demonstratives for w in reading.words)
+        if (reading.subject is not None and not pointing) or asks_who(reading.text):
             return None
         if self.references.other_phrase(reading.text, self.reader.roles):
             return None  # «اون یکی مدیرکل» with no one to name was left as asked on purpose

@@ -48,7 +48,7 @@ class FollowupPeople:
         personal = {
             w for w, stem in reading.clitics if about_person or self.references.is_personal(stem)
         }
-        if _asks_who(reading.text):
+        if asks_who(reading.text):
             return None  # «چه کسی گفت …؟» asks for a person: there is no subject to fill
         said = self.references.asks_what_was_said(reading.words)
         spoken_of = set(reading.person_pronouns)
@@ -211,6 +211,6 @@ def _same_office(role: str, held: list[str]) -> bool:
     return len(words) == 2 and any(h.split()[:2] == words for h in held)
 
 
-def _asks_who(text: str) -> bool:
+def asks_who(text: str) -> bool:
     """«چه کسی گفت …؟» asks for a person: there is no subject to fill."""
     return question_type(text) in ("person", "person_name") or "چه کسی" in text
