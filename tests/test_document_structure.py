@@ -24,6 +24,7 @@ from embeddings.chunker import ChunkingSettings, sentence_spans
 from embeddings.documents import Document, repair_hard_wraps
 from embeddings.structure import DocumentStructure, analyze, starts_of_lines
 from embeddings.structure.headline import topic_phrase
+from embeddings.structure.setting import place_phrase, time_phrase
 
 REPO = Path(__file__).resolve().parents[1]
 REPORTS = REPO / "tests" / "data" / "reports"
@@ -308,3 +309,107 @@ def test_role_before_an_unlisted_name_press_questions_and_a_role_label():
     assert not any(first.startswith("ایسنا") for first in said)
     decision = next(d for d in structure.decisions if d.kind == "decision" and len(d.items) == 2)
     assert decision.items[1].startswith("جهاد کشاورزی فهرست کشاورزان")
+
+
+BIRJAND = REPORTS / "structure-birjand-radio-library.txt"
+
+
+def test_question_and_answer_interview_with_answers_running_over_paragraphs():
+    sentences, structure = read(BIRJAND)
+    said = speakers(sentences, structure)
+    # «ج:» lines are the interviewee's, named in the intro («گفت‌وگو با صدیقی»)
+    assert said["ج: در این"] == "شهرام صدیقی"
+    assert said["ج: نخستین خودروها"] == "شهرام صدیقی"
+    assert not any(first.startswith("س:") for first in said)
+    # the next line of an answer, and the paragraph after it, until the next «س:»
+    assert said["هر خودرو حدود"] == "شهرام صدیقی"
+    assert said["سهم دولت کمتر"] == "شهرام صدیقی"
+    assert said["آنها یک دوره"] == "شهرام صدیقی"
+    how = {sentences[a.sentence].split()[0]: a.how for a in structure.attributions}
+    assert how["سهم"] == "answer" and how["ج:"] == "name"
+    # the report's own closing line after a narrated speaker is nobody's
+    assert not any(first.startswith("این برنامه") for first in said)
+    # a person surnamed «فارس» is a person; «به گزارش فارس» is the agency, not him
+    assert said["فارس افزود که"] == "علی فارس"
+    assert person(structure, "علی فارس").roles == ["رئیس انجمن کتابداران استان"]
+    assert said["به گزارش فارس،"] == "مدیرکل فرهنگ و ارشاد اسلامی استان"
+
+
+def test_interview_without_a_named_interviewee_leaves_answers_unattributed():
+    text = "س: طرح کی آغاز می‌شود؟\nج: از اول آذر.\n\nس: هزینه آن چقدر است؟\nج: ده میلیارد ریال."
+    sentences = [line for line in text.split("\n") if line]
+    structure = analyze(sentences, [True] * len(sentences))
+    assert structure.attributions == [] and structure.people == []
+
+
+@pytest.mark.parametrize(
+    ("intro", "interviewee"),
+    [
+        ("گفت‌وگو با مریم کریمی، مدیر موزه شهر.", "مریم کریمی"),
+        ("مریم کریمی در گفت‌وگو با خبرنگار ایرنا از برنامه موزه سخن گفت.", "مریم کریمی"),
+        ("گفت‌وگوی اختصاصی با شهردار ساری درباره ترافیک.", "شهردار ساری"),
+    ],
+)
+def test_the_interviewee_named_in_the_intro_speaks_the_answers(intro, interviewee):
+    sentences = [intro, "پرسش: برنامه امسال چیست؟", "پاسخ: دو نمایشگاه تازه برپا می‌کنیم."]
+    structure = analyze(sentences, [True, True, True])
+    assert [structure.people[a.person].label for a in structure.attributions][-1] == interviewee
+    assert structure.attributions[-1].sentence == 2
+
+
+SANANDAJ = REPORTS / "structure-sanandaj-film-festival.txt"
+
+
+def test_credits_give_roles_and_agency_labels_ask_questions():
+    sentences, structure = read(SANANDAJ)
+    said = speakers(sentences, structure)
+    # «به کارگردانی X», «به سرپرستی X», «به دبیری X»: X takes the implied role, of what
+    # the phrase credits; the phrase vouches for unlisted given names («آرمین», «شیوا»)
+    assert person(structure, "آرمین شفیعی").roles == ["کارگردان خانه پدری"]
+    assert person(structure, "شیوا رحیمی").roles == ["کارگردان فیلم برف آخر"]
+    assert person(structure, "پرویز لطفی").roles == ["سرپرست داوری بخش مسابقه"]
+    assert person(structure, "کاوه نادری").roles == ["دبیر جشنواره"]
+    # «با حضور X، role» without a closing comma
+    assert person(structure, "هیوا کیانی").roles == [
+        "معاون امور سینمایی اداره کل فرهنگ و ارشاد اسلامی کردستان"
+    ]
+    assert said["شفیعی پس از"] == "آرمین شفیعی"
+    assert said["کیانی: بودجه دوره"] == "هیوا کیانی"
+    # «مهر: …» and «ایسنا: …» (even without «؟») are the press asking, not people
+    assert not any(first.startswith(("مهر", "ایسنا")) for first in said)
+    assert not any(p.name in ("مهر", "ایسنا") for p in structure.people)
+    assert structure.chair is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "time"),
+    [
+        (
+            "نشست شورای هماهنگی منابع آب استان اصفهان صبح دیروز (سه‌شنبه) در سالن جلسات "
+            "استانداری و به ریاست معاون عمرانی استاندار برگزار شد.",
+            "سالن جلسات استانداری",
+            "صبح دیروز (سه‌شنبه)",
+        ),
+        (
+            "اختتامیه جشنواره عصر پنجشنبه ۲۴ آبان در تالار وحدت سنندج با هدف حمایت از "
+            "فیلمسازان جوان برگزار شد.",
+            "تالار وحدت سنندج",
+            "عصر پنجشنبه ۲۴ آبان",
+        ),
+        (
+            "شورای آموزش و پرورش استان یزد روز چهارشنبه به منظور بررسی کمبود فضای آموزشی در "
+            "محله‌های حاشیه شهر تشکیل جلسه داد.",
+            None,  # «در محله‌ها» belongs to the topic, not a venue
+            "روز چهارشنبه",
+        ),
+        (
+            "جلسه ستاد ظهر امروز (شنبه) به ریاست استاندار به صورت ویدئوکنفرانس برگزار شد.",
+            "به صورت ویدئوکنفرانس",
+            "ظهر امروز (شنبه)",
+        ),
+        ("شورای شهر درباره بودجه تصمیم گرفت.", None, None),
+    ],
+)
+def test_place_and_time_phrases_of_a_lead(sentence, place, time):
+    assert place_phrase(sentence) == place
+    assert time_phrase(sentence) == time

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from embeddings.structure import lexicon as lx
 from embeddings.structure.attribution import Subject, quote_span, subject_of
+from embeddings.structure.credits import credited_names
 from embeddings.structure.decisions import find_decisions
 from embeddings.structure.headline import Top, find_top
-from embeddings.structure.mentions import NameMention, names_in, roles_in, words_of
+from embeddings.structure.mentions import NameMention, name_at, names_in, roles_in, words_of
 from embeddings.structure.model import Attribution, DocumentStructure
 from embeddings.structure.people import PeopleRegistry
 
@@ -56,6 +57,10 @@ def analyze(sentences: list[str], line_starts: list[bool] | None = None) -> Docu
     for number, sentence in enumerate(sentences):
         for name in names_in(sentence):
             registry.add_name(name, number)
+        for name, role in credited_names(sentence):
+            registry.link(
+                registry.add_role(role, number), registry.add_name(name, number), [number]
+            )
     headings = {top.kicker, top.headline} - {None}
     said = _attribute(sentences, registry, headings, line_starts)
     _register_appositions(sentences, registry)
@@ -109,8 +114,11 @@ def _names_with_known_surnames(
 ) -> list[NameMention]:
     """Written names, plus a known surname standing alone («نوروزی، عضو کمیسیون …»)."""
     names = names_in(sentence)
+    folded = lx.fold(sentence)
     for word, start, end in words_of(sentence):
         inside = any(n.start <= start < n.end for n in names)
+        if word in lx.AGENCY_NAMES and lx.AGENCY_SOURCE.search(folded[:start]):
+            continue  # «به گزارش فارس، مدیرکل …»: the agency, not a person named فارس
         if not inside and registry.known_surname(word, number):
             names.append(NameMention(start, end, (), "", word))
     return sorted(names, key=lambda n: n.start)
@@ -150,28 +158,82 @@ def _attribute(
     sentences: list[str], registry: PeopleRegistry, headings: set, line_starts: list[bool] | None
 ) -> list[_Said]:
     """Each body sentence's speaker; a pronoun continues the nearest preceding one, and a
-    sentence on the line of an interview answer continues its labelled speaker."""
+    sentence on the line of an interview answer continues its labelled speaker.
+
+    The lines after an answer that name no speaker («ج: …» or «امیری: …», then a paragraph
+    more) are the same answer when the interview goes on: the next label (a question or an
+    answer) confirms them; a sentence naming its own speaker first, or the end of the text,
+    shows they were the report's own narration and leaves them unattributed.
+    """
     said: list[_Said] = []
     labelled: str | None = None  # the speaker whose «X: …» line we are on
+    answering: str | None = None  # the speaker of the last answer label, across lines
+    pending: list[int] = []  # unlabelled lines after that answer, not yet confirmed
+    interviewee = _interviewee(sentences, registry, headings)
     for number, sentence in enumerate(sentences):
         if line_starts is not None and line_starts[number]:
             labelled = None
         if number in headings:
             continue
-        subject: Subject | None = subject_of(sentence, registry, number)
+        subject: Subject | None = subject_of(sentence, registry, number, interviewee)
+        if subject is not None and subject.kind == "question":
+            said.extend(_Said(n, answering, "answer", False, False) for n in pending)
+            labelled = answering = None
+            pending = []
+            continue
         if subject is None:
             if labelled is not None:
-                said.append(_Said(number, labelled, "continuation", False, False))
+                said.append(_Said(number, labelled, "answer", False, False))
+            elif answering is not None:
+                pending.append(number)
             continue
-        if subject.kind != "pronoun":
-            labelled = subject.key if subject.labelled and line_starts is not None else None
+        if subject.labelled and line_starts is not None:
+            said.extend(_Said(n, answering, "answer", False, False) for n in pending)
+            labelled = answering = subject.key
+        elif subject.kind != "pronoun":
+            labelled = answering = None
+        pending = []
         cue = lx.CONTINUATION_CUES.search(lx.fold(sentence)) is not None
         if subject.kind == "pronoun":
             if said:
                 said.append(_Said(number, said[-1].key, "continuation", False, cue))
             continue
         said.append(_Said(number, subject.key, subject.kind, subject.also, cue))
-    return said
+    return sorted(said, key=lambda s: s.sentence)
+
+
+# «گفت‌وگو با X» is looked for this far into a document.
+INTRO_SENTENCES = 6
+
+
+def _interviewee(sentences: list[str], registry: PeopleRegistry, headings: set) -> str | None:
+    """The registry key of whom an interview is with: «گفت‌وگو با X» (a name, a known
+    surname or a role), or «X در گفت‌وگو با …» (the name or role opening the sentence)."""
+    for number, sentence in enumerate(sentences[:INTRO_SENTENCES]):
+        folded = lx.fold(sentence)
+        for match in lx.INTERVIEW_WORD.finditer(folded):
+            words = words_of(sentence)
+            after = next((i for i, w in enumerate(words) if w[1] >= match.end()), None)
+            if after is not None:
+                name = name_at(sentence, words, after)
+                if name is not None:
+                    return registry.add_name(name, number)
+                known = registry.known_surname(words[after][0], number)
+                if known is not None:
+                    return known
+                role = next((r for r in roles_in(sentence) if r.start == words[after][1]), None)
+                if role is not None and not role.group:
+                    return registry.add_role(role.text, number)
+            if number in headings or not re.search(r"در\s*$", folded[: match.start()]):
+                continue
+            before = sentence[: match.start()]
+            name = next(iter(names_in(before)), None)
+            if name is not None:
+                return registry.add_name(name, number)
+            role = next(iter(roles_in(before)), None)
+            if role is not None and not role.group and role.start == words[0][1]:
+                return registry.add_role(role.text, number)
+    return None
 
 
 def _link_chair(
@@ -196,7 +258,10 @@ def _link_chair(
     for key, sentence in candidates:
         if registry.has_name(key) or start is None:
             continue
-        first = next((s for s in said if s.sentence > start and s.how != "continuation"), None)
+        first = next(
+            (s for s in said if s.sentence > start and s.how not in ("continuation", "answer")),
+            None,
+        )
         if (
             first is not None
             and first.how == "name"
@@ -214,7 +279,9 @@ def _link_roles_to_names(registry: PeopleRegistry, said: list[_Said]) -> None:
             continue
         if registry.is_group(current.key):
             continue
-        following = next((s for s in said[position + 1 :] if s.how != "continuation"), None)
+        following = next(
+            (s for s in said[position + 1 :] if s.how not in ("continuation", "answer")), None
+        )
         previous = said[position - 1] if position else None
         if (
             following is not None

@@ -53,12 +53,18 @@ def _subject_start(folded: str) -> tuple[int, bool]:
     return (said.end(), True) if said else (pos, False)
 
 
-def subject_of(text: str, registry: PeopleRegistry, sentence: int) -> Subject | None:
-    """The speaker a sentence names at its start, registering new names and roles."""
+def subject_of(
+    text: str, registry: PeopleRegistry, sentence: int, interviewee: str | None = None
+) -> Subject | None:
+    """The speaker a sentence names at its start, registering new names and roles.
+
+    An interviewer's line is kind "question" (nobody's statement, but it ends an answer);
+    `interviewee` is the key of the person a «ج:» / «پاسخ:» line speaks for.
+    """
     folded = lx.fold(text)
-    labelled = _labelled_subject(text, folded, registry, sentence)
+    labelled = _labelled_subject(text, folded, registry, sentence, interviewee)
     if labelled is not None:
-        return labelled if labelled.kind != "question" else None
+        return labelled
     start, said_by = _subject_start(folded)
     words = words_of(text)
     first = next((i for i, w in enumerate(words) if w[1] >= start), None)
@@ -120,17 +126,28 @@ def _role_subject(
 
 
 def _labelled_subject(
-    text: str, folded: str, registry: PeopleRegistry, sentence: int
+    text: str, folded: str, registry: PeopleRegistry, sentence: int, interviewee: str | None
 ) -> Subject | None:
     """The speaker of an interview line «امیری: …» / «استاندار: …»: a name, a surname or a
-    role, then a colon. An interviewer's line («خبرنگار: …», or any line asking a question)
-    is kind "question": it is nobody's statement. None when the line has no such label."""
+    role, then a colon. An interviewer's line («خبرنگار: …», «مهر: …», «خبرنگار ایرنا: …»,
+    or any line asking a question) is kind "question": it is nobody's statement. An answer
+    line «ج: …» is the interviewee's (a question too when the intro names nobody). None
+    when the line has no such label."""
     label = lx.SPEAKER_LABEL.match(folded)
     if label is None or lx.SPEECH_VERB.search(label.group("label")):
         return None
     words = words_of(text[: label.end("label")])
     first = words[0][0]
-    if first in lx.INTERVIEWER_LABELS or folded.rstrip().endswith(("؟", "?")):
+    if len(words) == 1 and first in lx.ANSWER_LABELS:
+        if interviewee is None:
+            return Subject("question")
+        kind = "role" if interviewee.startswith("r:") else "name"
+        return Subject(kind, interviewee, end=label.end(), labelled=True)
+    if (
+        first in lx.INTERVIEWER_LABELS
+        or any(w in lx.AGENCY_NAMES for w, _, _ in words)
+        or folded.rstrip().endswith(("؟", "?"))
+    ):
         return Subject("question")
     end = label.end()
     name = name_at(text, words, 0)

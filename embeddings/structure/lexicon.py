@@ -40,7 +40,8 @@ GIVEN_NAMES = _set(
 ROLE_HEADS = _set(
     "استاندار فرماندار بخشدار شهردار دهیار معاون مدیرکل مدیرعامل مدیر رئیس رییس دبیر "
     "دبیرکل نماینده سخنگو وزیر دادستان فرمانده سرپرست قائم‌مقام مشاور کارشناس مسئول "
-    "نایب‌رئیس امام‌جمعه عضو سفیر کنسول رایزن بازرس خزانه‌دار منشی هماهنگ‌کننده"
+    "نایب‌رئیس امام‌جمعه عضو سفیر کنسول رایزن بازرس خزانه‌دار منشی هماهنگ‌کننده کارگردان "
+    "تهیه‌کننده"
 )
 # Role heads written as two words («امام جمعه», «مدیر کل»): the first word alone is not one.
 TWO_WORD_HEADS = frozenset(
@@ -52,8 +53,20 @@ GROUP_HEADS = _set(
     "فرمانداران شهرداران استانداران وزرای کارشناسان فعالان دبیران"
 )
 PRONOUNS = _set("وی او ایشان")
+# News agencies: as a line's label («مهر: …») or a source («به گزارش ایرنا») they are the
+# press asking or reporting, never a person (a person may still bear one as a surname).
+AGENCY_NAMES = _set("ایسنا ایرنا ایلنا ایکنا تسنیم فارس مهر خبرگزاری")
+# Words before an agency's name that make it the source («به گزارش مهر», «به نقل از ایرنا»).
+AGENCY_SOURCE = re.compile(r"(?:گزارش|خبرگزاری|نقل[\s\u200c]+از|خبرنگار)[\s\u200c]+$")
 # Labels of an interviewer's lines in a question-and-answer interview («خبرنگار: …»).
-INTERVIEWER_LABELS = _set("خبرنگار مجری پرسش سوال سؤال س ایسنا ایرنا ایلنا تسنیم فارس مهر")
+INTERVIEWER_LABELS = _set("خبرنگار مجری پرسش سوال سؤال س") | AGENCY_NAMES
+# Labels of the answers in a «س: … ج: …» interview: the interviewee's words.
+ANSWER_LABELS = _set("ج جواب پاسخ")
+# «گفت‌وگو با X», «X در گفت‌وگو با …»: who an interview is with.
+INTERVIEW_WORD = re.compile(
+    r"(?:گفت[\s\u200c]*و?[\s\u200c]*گو|مصاحبه)ی?(?:[\s\u200c]+(?:اختصاصی|رادیویی|تلویزیونی))?"
+    r"[\s\u200c]+با[\s\u200c]+"
+)
 # A label at the start of a line, then a colon and what that speaker says («امیری: …»).
 SPEAKER_LABEL = re.compile(
     r"^\s*(?P<label>[^\s:،,.؟?!«»]+(?:[ \u200c][^\s:،,.؟?!«»]+){0,3})\s*:\s*(?=\S)"
@@ -100,7 +113,7 @@ QUOTE_OPENER = re.compile(SPEECH_VERB.pattern + r"\s*:\s*")
 ROLE_STOP_WORDS = _set(
     "نیز هم همچنین ضمن امروز دیروز روز صبح ظهر عصر شب که را گفت افزود اظهار خاطرنشان "
     "تصریح تاکید تأکید بیان اعلام یادآور ادامه برگزار طی کیست کیستند کی چیست چه چی "
-    "بود است بودند هستند نام اسم چطور چگونه کجا چرا"
+    "بود است بودند هستند نام اسم چطور چگونه کجا چرا درباره دربارهٔ پیرامون"
 )
 # «در …» stays inside a role only before these («نماینده مردم تبریز در مجلس»).
 ROLE_DAR_KEEP = _set("مجلس امور استان شهرستان سازمان اداره ستاد شورای وزارت دانشگاه منطقه حوزه")
@@ -123,7 +136,13 @@ LEADING_CONNECTORS = re.compile(
     + _SP
     + r"این"
     + _SP
-    + r"(?:جلسه|نشست|مراسم|دیدار)|به"
+    + r"(?:جلسه|نشست|مراسم|دیدار)|در"
+    + _SP
+    + r"بخش"
+    + _SP
+    + r"(?:دیگری|پایانی|دوم)"
+    + _SP
+    + r"از[^،]{0,30}،|به"
     + _SP
     + r"گزارش"
     + r"[^،]{0,40})"

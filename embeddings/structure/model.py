@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-STRUCTURE_VERSION = 3
+STRUCTURE_VERSION = 4
 
 
 @dataclass
@@ -46,7 +46,8 @@ class Attribution:
     Attributes:
         sentence: The sentence.
         person: Index into `DocumentStructure.people`.
-        how: "name", "role" or "continuation" («وی افزود»).
+        how: "name", "role", "continuation" («وی افزود») or "answer" (the further sentences,
+            lines and paragraphs of an interview answer «X: …» / «ج: …»).
         quote: (start, end) of the quoted words inside the sentence, after «گفت:»; None when
             the sentence reports speech without a colon.
     """

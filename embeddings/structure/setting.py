@@ -1,0 +1,97 @@
+"""Where and when a report's gathering was held, read from its lead.
+
+A lead says it in a few fixed shapes: the time as a day word with its part of day and date
+(«صبح دیروز (سه‌شنبه)», «عصر پنجشنبه ۲۴ آبان», «ظهر امروز (شنبه)»), the place as a «در …»
+phrase that is not a time, a topic or a clause («در سالن جلسات استانداری», «در ساری»), or
+a manner of meeting («به صورت ویدئوکنفرانس»). Each phrase runs until the chair, the guests,
+the topic or the verb of holding.
+"""
+
+from __future__ import annotations
+
+import re
+
+from embeddings.structure import lexicon as lx
+
+_SP = lx.SP
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one space-separated string."""
+    return frozenset(text.split())
+
+
+_DAYS = r"(?:امروز|دیروز|پریروز|امشب|دیشب|(?:یک|دو|سه|چهار|پنج)" + _SP + r"شنبه|شنبه|جمعه)"
+_MONTHS = (
+    r"(?:فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند)"
+    r"(?:" + _SP + r"ماه)?"
+)
+_PART = r"(?:صبح|ظهر|بعدازظهر|بعد" + _SP + r"از" + _SP + r"ظهر|عصر|شب|شامگاه|بامداد|غروب)"
+_DATE = r"(?:\d{1,2}\s+" + _MONTHS + r"(?:\s+(?:ماه\s+)?(?:سال\s+)?\d{4})?)"
+TIME_PHRASE = re.compile(
+    r"(?<![\w\u200c])(?:(?:"
+    + _PART
+    + r"\s+)?(?:روز\s+)?"
+    + _DAYS
+    + r"(?:\s*\([^()]{1,20}\))?(?:\s+"
+    + _DATE
+    + r")?|(?:"
+    + _PART
+    + r"\s+)?(?:روز\s+)?"
+    + _DATE
+    + r"|(?:در\s+)?تاریخ\s+"
+    + r"[\d/]{6,10})(?![\w\u200c])"
+)
+# «در …» phrases that are not a place.
+_NOT_PLACES = _words(
+    "خصوص مورد راستای حالی پی گفت‌وگو گفتگو این آن ادامه پایان باره جریان حضور کنار "
+    "جمع پاسخ زمینه رابطه سال ماه هفته دوره طول"
+)
+_PLACE_START = re.compile(r"(?<![\w\u200c])در\s+(?P<first>[\w\u200c]+)")
+# Where a place phrase ends: the chair, the guests, the topic, the verb, a clause.
+_PLACE_END = re.compile(
+    r"\s+(?:و\s+)?(?:به" + _SP + r"ریاست|با" + _SP + r"(?:حضور|هدف|محوریت|موضوع|دستور|شرکت)|"
+    r"به" + _SP + r"منظور|برای|برگزار|تشکیل|گشایش|آغاز|برپا|افتتاح|میزبان|که)(?![\w\u200c])|"
+    r"\s*[،,.؛;:(]"
+)
+_MANNER = re.compile(
+    r"(?<![\w\u200c])به"
+    + _SP
+    + r"(?:صورت|شکل)\s+(?:ویدئو"
+    + _SP
+    + r"کنفرانس|ویدیو"
+    + _SP
+    + r"کنفرانس|مجازی|آنلاین|برخط|وبینار|تلفنی)(?![\w\u200c])"
+)
+MAX_PLACE_WORDS = 8
+# Inside a topic phrase («به منظور بررسی کمبود کلاس در محله‌های …») a «در …» is part of the
+# topic, unless it opens with a venue («با دستور کار بررسی بودجه در تالار شورا»).
+_VENUES = _words(
+    "سالن تالار محل ساختمان دفتر مرکز مجتمع سرای خانه هتل کتابخانه دانشگاه ورزشگاه موزه "
+    "استانداری فرمانداری شهرداری بخشداری اتاق مسجد مصلی فرهنگسرای فرهنگسرا ستاد"
+)
+
+
+def time_phrase(sentence: str) -> str | None:
+    """The day (and part of day, date) a lead gives, as written; None when it gives none."""
+    match = TIME_PHRASE.search(lx.fold(sentence))
+    return sentence[match.start() : match.end()].strip() if match else None
+
+
+def place_phrase(sentence: str) -> str | None:
+    """Where a lead says the gathering was: a «در …» place, else the manner of meeting."""
+    folded = lx.fold(sentence)
+    for match in _PLACE_START.finditer(folded):
+        first = match["first"]
+        start = match.start("first")
+        if first in _NOT_PLACES or TIME_PHRASE.match(folded, start) or first == "تاریخ":
+            continue
+        topic = lx.TOPIC_CUE.search(folded, 0, match.start())
+        if topic and "،" not in folded[topic.end() : match.start()] and first not in _VENUES:
+            continue
+        end = _PLACE_END.search(folded, start)
+        phrase = sentence[start : end.start() if end else len(sentence)].strip()
+        if 1 <= len(phrase.split()) <= MAX_PLACE_WORDS:
+            return phrase
+    manner = _MANNER.search(folded)
+    return sentence[manner.start() : manner.end()] if manner else None
