@@ -42,10 +42,11 @@ def test_index_prints_documents_chunks_seconds(run):
 
 
 def test_ask_json_contract(run):
-    status, out, _ = run("ask", "--json", "-k", "2", "جلسه", "ستاد", "چه", "روزی", "برگزار", "شد؟")
+    words = ["هدف", "از", "مشارکت", "در", "بازسازی", "قره", "باغ", "چیست؟"]
+    status, out, _ = run("ask", "--json", "-k", "2", *words)
     assert status == 0
     payload = json.loads(out)
-    assert payload["question"] == "جلسه ستاد چه روزی برگزار شد؟"
+    assert payload["question"] == "هدف از مشارکت در بازسازی قره باغ چیست؟"
     assert set(payload) == {
         "question",
         "answer",
@@ -58,6 +59,14 @@ def test_ask_json_contract(run):
     assert payload["kind"] == "fact" and payload["question_truncated"] is False
     assert len(payload["passages"]) == 2
     assert payload["passages"][0]["source"] == "east-azerbaijan-karabakh-trade-meeting.txt"
+
+
+def test_ask_json_when_the_meeting_was_held_is_the_time_phrase_of_the_lead(run):
+    status, out, _ = run("ask", "--json", "جلسه ستاد چه روزی برگزار شد؟")
+    payload = json.loads(out)
+    assert status == 0 and payload["kind"] == "headline" and not payload["abstained"]
+    phrase, lead = payload["answer"].split("\n")
+    assert phrase == "ظهر امروز (شنبه)" and lead.startswith("جلسه ستاد توسعه تجارت")
 
 
 def test_ask_reads_one_question_a_line_from_stdin(run):

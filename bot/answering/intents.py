@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.answering.gathering_intents import PLACE, PURPOSE, RAN_BY, TIME
 from bot.answering.language import LATIN, question_language
 
 _S = r"[\s\u200c]+"
@@ -45,7 +46,7 @@ class Intent:
     Attributes:
         kind: "person", "statements", "headline", "summary" or "decisions".
         detail: For person: "who", "name", "given", "surname", "full", "role" or "chair";
-            for headline: "title" or "topic"; "" otherwise.
+            for headline: "title", "topic", "place" or "time"; "" otherwise.
         target: The words naming the person asked about («استاندار», «علی جهانگیری»).
         topic: What the statements or decisions should be about («درباره صادرات»), or "".
         alternatives: Other readings of `target`, tried in order when it names nobody
@@ -217,14 +218,18 @@ def detect_intent(question: str) -> Intent | None:
         return Intent("decisions", topic=about["topic"] if about else "")
     if _TITLE.search(text):
         return Intent("headline", "title")
-    if _TOPIC.search(text):
+    if PLACE.search(text):
+        return Intent("headline", "place")
+    if TIME.search(text):
+        return Intent("headline", "time")
+    if _TOPIC.search(text) or PURPOSE.search(text):
         return Intent("headline", "topic")
     for pattern in _STATEMENTS:
         match = pattern.search(text)
         if match:
             target = _WHERE_SAID.sub("", match["target"])
             return Intent("statements", target=target, topic=match["topic"] or "")
-    if _CHAIR.search(text) and _WHO_WORDS.search(text):
+    if (_CHAIR.search(text) or RAN_BY.search(text)) and _WHO_WORDS.search(text):
         return Intent("person", "chair")
     for detail, pattern in _PERSON:
         match = pattern.search(text)

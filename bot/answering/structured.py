@@ -6,7 +6,6 @@ answered with somebody else.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
@@ -21,6 +20,8 @@ from bot.answering.report_choice import (
     ReportChooser,
     can_answer,
 )
+from bot.answering.report_setting import chair_not_stated, setting_answer
+from bot.answering.statement_topics import statements_about
 from bot.answering.structure_view import StructureView, speaker_of
 from bot.answering.summary import clip_line, summarize
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
@@ -74,9 +75,11 @@ class StructuredAnswerer(StructureView):
     ) -> Answer | None:
         """The structured answer to `question`, or None to fall back to retrieval; `only`
         restricts it to one document (the one the user chose)."""
-        docs = self.documents_by_relevance(ranked) if only is None else [only]
-        docs = [d for d in docs if can_answer(intent, self.structures[d], self.counts[d])]
+        candidates = self.documents_by_relevance(ranked) if only is None else [only]
+        docs = [d for d in candidates if can_answer(intent, self.structures[d], self.counts[d])]
         if not docs:
+            if intent.kind == "person" and intent.detail == "chair":
+                return chair_not_stated(self, question, candidates, ranked)
             return None
         chosen = self.chooser.choose(question, docs, terms_of)
         if len(chosen) > 1:
@@ -220,20 +223,15 @@ class StructuredAnswerer(StructureView):
                 question, "statements", doc, note, person.evidence[:1], ranked, speaker_of(person)
             )
         if intent.topic:
-            words = intent.topic.split()
-            # «قره باغ» also as «قرهباغ»: the corpus spells one place three ways
-            joined = [a + b for a, b in itertools.pairwise(words)]
-            wanted = set(terms_of(" ".join([*words, *joined])))
-            about = [
-                a
-                for a in said
-                if wanted & set(self.data.sentences[self.first[doc] + a.sentence]["terms"])
-            ]
-            if not about:
-                rows = [self.first[doc] + a.sentence for a in said]
-                best = int(np.argmax(self.data.sentence_vectors[rows] @ vector))
-                about = [said[best]]
-            said = about
+            first = self.first[doc]
+            said = statements_about(
+                said,
+                intent.topic,
+                lambda n: set(self.data.sentences[first + n]["terms"]),
+                self.data.sentence_vectors[[first + a.sentence for a in said]],
+                vector,
+                terms_of,
+            )
         lines = []
         for attribution in said:
             text = self.sentence(doc, attribution.sentence)
@@ -247,6 +245,8 @@ class StructuredAnswerer(StructureView):
         self, intent: Intent, question: str, doc: int, ranked: list[RankedChunk]
     ) -> Answer | None:
         structure = self.structures[doc]
+        if intent.detail in ("place", "time"):
+            return setting_answer(self, intent.detail, question, doc, ranked)
         if intent.detail == "title" and structure.headline is not None:
             numbers = [n for n in (structure.kicker, structure.headline) if n is not None]
             line = " ".join(self.sentence(doc, n).strip() for n in numbers)
@@ -260,10 +260,15 @@ class StructuredAnswerer(StructureView):
         # The phrase that says the topic («با محوریت …») first, then the sentence it is read
         # from as evidence, as far as it fits: a phrase cut short never hides the sentence.
         phrase = topic_phrase(sentence) if number == structure.topic else None
-        if phrase is None:
-            lines = [clip_line(sentence, MAX_ANSWER_CHARS)]
-        else:
+        if phrase is not None:
             lines = self._with_evidence([phrase], doc, [number])
+        elif structure.headline is not None and number != structure.headline:
+            # no phrase says the topic: the headline does, the lead as its evidence
+            lines = self._with_evidence(
+                [self.sentence(doc, structure.headline).strip()], doc, [number]
+            )
+        else:
+            lines = [clip_line(sentence, MAX_ANSWER_CHARS)]
         return self._answer(question, "headline", doc, lines, [number], ranked)
 
     def _decisions(

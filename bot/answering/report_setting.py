@@ -1,0 +1,72 @@
+"""Where and when a report's gathering was held, and saying so when the report doesn't say
+who chaired it.
+
+«کجا برگزار شد؟» / «کی برگزار شد؟» are answered with the place or time phrase of the lead
+(then the lead itself as evidence), not the whole lead; a report that names neither gets an
+honest decline. «به ریاست چه کسی برگزار شد؟» of a report naming no chair anywhere is declined
+the same way, instead of answering with the lead or whoever retrieval ranks first.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bot.answering.types import Answer
+from embeddings.hybrid_retriever import RankedChunk
+from embeddings.structure import lexicon as lx
+from embeddings.structure.setting import place_phrase, time_phrase
+
+if TYPE_CHECKING:
+    from bot.answering.structured import StructuredAnswerer
+
+NO_PLACE = "متن نگفته است این جلسه یا رویداد کجا برگزار شد."
+NO_TIME = "متن نگفته است این جلسه یا رویداد کی برگزار شد."
+NO_CHAIR = "متن نگفته است جلسه به ریاست چه کسی برگزار شد یا چه کسی آن را اداره کرد."
+# The lead and this many sentences after it may say where and when.
+SETTING_SENTENCES = 3
+# «برگزار شد», «تشکیل جلسه داد», «گشایش یافت»: a sentence telling the gathering was held.
+_HOLDING = re.compile(r"(?:برگزار|تشکیل|گشایش|برپا|افتتاح)" + lx.SP + r"(?:شد|گردید|یافت|جلسه|کرد)")
+# A sentence that may say who chaired, in words the structure does not read as a chair.
+_CHAIR_WORDS = re.compile(
+    r"ریاست|(?:رئیس|رییس)" + lx.SP + r"(?:این" + lx.SP + r")?(?:جلسه|نشست|همایش)|"
+    r"(?:اداره|هدایت)" + lx.SP + r"(?:جلسه|نشست|همایش)|(?:جلسه|نشست)\S*\s+را\s+(?:اداره|هدایت)"
+)
+
+
+def setting_answer(
+    view: StructuredAnswerer, detail: str, question: str, doc: int, ranked: list[RankedChunk]
+) -> Answer | None:
+    """The place («place») or time («time») phrase of a report's lead, with its sentence."""
+    structure = view.structures[doc]
+    start = structure.lead if structure.lead is not None else structure.headline
+    if start is None:
+        return None
+    read = place_phrase if detail == "place" else time_phrase
+    last = min(view.counts[doc], start + SETTING_SENTENCES)
+    for number in range(start, last):
+        sentence = view.sentence(doc, number)
+        if number != start and not _HOLDING.search(lx.fold(sentence)):
+            continue  # after the lead, only a sentence saying the gathering was held
+        phrase = read(sentence)
+        if phrase:
+            lines = view._with_evidence([phrase], doc, [number])
+            return view._answer(question, "headline", doc, lines, [number], ranked)
+    note = NO_PLACE if detail == "place" else NO_TIME
+    return view._decline(question, "headline", doc, note, [start], ranked)
+
+
+def chair_not_stated(
+    view: StructuredAnswerer, question: str, docs: list[int], ranked: list[RankedChunk]
+) -> Answer | None:
+    """A decline when no document says who chaired (None, for retrieval, when one might)."""
+    if not docs:
+        return None
+    for doc in docs:
+        if any(_CHAIR_WORDS.search(lx.fold(s)) for s in view.sentences(doc)):
+            return None
+    doc = docs[0]
+    structure = view.structures[doc]
+    start = structure.lead if structure.lead is not None else structure.headline
+    numbers = [start] if start is not None else []
+    return view._decline(question, "person", doc, NO_CHAIR, numbers, ranked)

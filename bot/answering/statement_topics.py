@@ -1,0 +1,46 @@
+"""Which of a speaker's statements «X درباره Y چه گفت؟» asks for.
+
+Those sharing a lexical term (lemma or stem) with Y, and the one nearest the question's
+vector: Y may be worded otherwise in the statement (a synonym, a paraphrase the lemmas don't
+join, «تأمین پول» for «هزینه … را پرداخت کرده است»). An interview answer's further lines go
+with its chosen first line.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+import numpy as np
+
+from embeddings.structure.model import Attribution
+
+
+def statements_about(
+    said: list[Attribution],
+    topic: str,
+    terms_of_sentence: Callable[[int], set[str]],
+    vectors: np.ndarray,
+    vector: np.ndarray,
+    terms_of: Callable[[str], list[str]],
+) -> list[Attribution]:
+    """The statements of `said` about `topic`, in document order.
+
+    Args:
+        said: One speaker's attributions, in document order (at least one).
+        topic: Y, as the question words it.
+        terms_of_sentence: The stored lexical terms of a sentence of the document.
+        vectors: The stored vectors of the sentences of `said`, row by row.
+        vector: The question's vector.
+        terms_of: Lexical terms of a text, as the index computes them.
+    """
+    words = topic.split()
+    # «قره باغ» also as «قرهباغ»: the corpus spells one place three ways
+    joined = [a + b for a, b in itertools.pairwise(words)]
+    wanted = set(terms_of(" ".join([*words, *joined])))
+    chosen = {n for n, a in enumerate(said) if wanted & terms_of_sentence(a.sentence)}
+    chosen.add(int(np.argmax(vectors @ vector)))
+    for n in range(1, len(said)):
+        if n - 1 in chosen and said[n].how == "answer":
+            chosen.add(n)
+    return [a for n, a in enumerate(said) if n in chosen]

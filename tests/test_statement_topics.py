@@ -1,0 +1,64 @@
+"""«X درباره Y چه گفت؟» when the statement words Y otherwise, with the real model.
+
+The lexical terms (lemmas and stems) join word forms; a synonym or a paraphrase («منابع مالی»,
+«تأمین پول» for «هزینه … را … پرداخت کرده است») shares no term, so the statement nearest the
+question's vector is taken too. Run on the radio interview written for issue 8's fourth
+round, whose answers are «ج:» lines.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.answering.service import AnsweringService
+from bot.settings import Settings
+
+pytestmark = pytest.mark.slow
+REPO = Path(__file__).resolve().parents[1]
+REPORT = REPO / "tests" / "data" / "reports" / "structure-birjand-radio-library.txt"
+MODEL_CACHE = REPO / "data" / "models"
+COST = "بیشتر هزینه خرید خودروها را بنیاد خیریه امید پرداخت کرده است."
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory) -> AnsweringService:
+    """The default model over a corpus holding the interview alone."""
+    from embeddings.encoder_factory import load_encoder
+
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copy(REPORT, corpus / REPORT.name)
+    settings = Settings(corpus_dir=corpus, data_dir=tmp_path_factory.mktemp("data"))
+    encoder = load_encoder(
+        settings.embedding_model,
+        MODEL_CACHE,
+        settings.backend,
+        settings.threads,
+        int8_queries=settings.int8_queries,
+        query_threads=settings.query_threads,
+    )
+    service = AnsweringService(settings, encoder=encoder)
+    service.load()
+    return service
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "صدیقی درباره تأمین پول چه گفت؟",  # no word of the statement
+        "صدیقی درباره منابع مالی طرح چه گفت؟",  # «طرح» matches another statement
+    ],
+)
+def test_a_subject_worded_otherwise_finds_its_statement(service, question):
+    answer = service.ask(question)
+    assert answer.kind == "statements" and not answer.abstained
+    assert COST in answer.text.split("\n"), answer.text
+
+
+def test_a_subject_the_statements_share_a_word_with_keeps_them(service):
+    answer = service.ask("صدیقی درباره کتابداران چه گفت؟")
+    lines = answer.text.split("\n")
+    assert lines[0] == "کتابداران از میان جوانان همان روستاها انتخاب می‌شوند."
+    assert COST not in lines
