@@ -24,6 +24,7 @@ from embeddings.chunker import ChunkingSettings, sentence_spans
 from embeddings.documents import Document, repair_hard_wraps
 from embeddings.structure import DocumentStructure, analyze, starts_of_lines
 from embeddings.structure.headline import topic_phrase
+from embeddings.structure.lexicon import head_of
 from embeddings.structure.setting import place_phrase, time_phrase
 
 REPO = Path(__file__).resolve().parents[1]
@@ -413,3 +414,19 @@ def test_credits_give_roles_and_agency_labels_ask_questions():
 def test_place_and_time_phrases_of_a_lead(sentence, place, time):
     assert place_phrase(sentence) == place
     assert time_phrase(sentence) == time
+
+
+MINISTRY = REPORTS / "structure-health-ministry-release.txt"
+
+
+def test_a_press_release_quoting_two_agencies():
+    sentences, structure = read(MINISTRY)
+    said = speakers(sentences, structure)
+    # «به گزارش ایسنا، سخنگوی وزارت …»: the agency is the source; «سخنگوی» is «سخنگو» + ezafe
+    assert said["به گزارش ایسنا،"] == "سخنگوی وزارت بهداشت"
+    assert head_of("سخنگوی وزارت بهداشت") == "سخنگو"
+    # «ایسنا: … / ایرنا: …» ask; «شریفی: …» and the line after it answer
+    assert said["شریفی: نتیجه هر"] == said["کسانی که قند"] == "بهزاد شریفی"
+    assert not any(first.startswith(("ایسنا:", "ایرنا:")) for first in said)
+    # «کمیته علمی این طرح به سرپرستی X»: the demonstrative is left out of the role
+    assert person(structure, "نسرین ایزدی").roles == ["سرپرست کمیته علمی طرح"]

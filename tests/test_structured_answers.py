@@ -43,6 +43,7 @@ SETS = {
             "gilan-rice-council",
             "birjand-radio-library",
             "sanandaj-film-festival",
+            "health-ministry-release",
         )
     },
 }

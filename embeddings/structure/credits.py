@@ -24,9 +24,11 @@ CREDIT_ROLES = {
 _CREDIT = re.compile(r"(?<![\w\u200c])به" + lx.SP + r"(?P<noun>" + "|".join(CREDIT_ROLES) + r")\s+")
 _PRESENCE = re.compile(r"(?<![\w\u200c])با" + lx.SP + r"حضور\s+")
 # What the credited role is of: at most this many words before the phrase.
-MAX_OBJECT_WORDS = 3
+MAX_OBJECT_WORDS = 4
 _TITLE = re.compile(r"(?:(?P<kind>[\w\u200c]+)\s+)?«(?P<title>[^«»]{1,60})»\s*$")
-_OBJECT_STOPS = frozenset(["این", "آن", "و", "که", "به", "از", "در", "با", "را"])
+_OBJECT_STOPS = frozenset(["و", "که", "به", "از", "در", "با", "را"])
+# «کمیته علمی این طرح»: a demonstrative inside the words is left out of the role.
+_DEMONSTRATIVES = frozenset(["این", "آن", "همین"])
 
 
 def credited_names(sentence: str) -> list[tuple[NameMention, str]]:
@@ -76,16 +78,20 @@ def _name_after(sentence: str, words: list[tuple[str, int, int]], start: int) ->
 
 def _object_before(sentence: str, end: int) -> str:
     """What the credit is of: a quoted title with the word naming its kind («فیلم «برف
-    آخر»» → «فیلم برف آخر»), else up to three words back to a break («داوری بخش مسابقه»)."""
+    آخر»» → «فیلم برف آخر»), else up to four words back to a break («داوری بخش مسابقه»,
+    «کمیته علمی این طرح» → «کمیته علمی طرح»)."""
     before = sentence[:end].rstrip()
     title = _TITLE.search(before)
     if title is not None:
-        kind = title["kind"] if title["kind"] and title["kind"] not in _OBJECT_STOPS else ""
+        kind = title["kind"] or ""
+        kind = "" if kind in _OBJECT_STOPS or kind in _DEMONSTRATIVES else kind
         return f"{kind} {title['title']}".strip()
     words: list[str] = []
     for word in reversed(re.split(r"\s+", before)):
         if not word or re.search(r"[،,.:؛;!؟?«»()]", word) or word in _OBJECT_STOPS:
             break
+        if word in _DEMONSTRATIVES:
+            continue
         words.insert(0, word)
         if len(words) == MAX_OBJECT_WORDS:
             break

@@ -41,7 +41,9 @@ ROLE_HEADS = _set(
     "استاندار فرماندار بخشدار شهردار دهیار معاون مدیرکل مدیرعامل مدیر رئیس رییس دبیر "
     "دبیرکل نماینده سخنگو وزیر دادستان فرمانده سرپرست قائم‌مقام مشاور کارشناس مسئول "
     "نایب‌رئیس امام‌جمعه عضو سفیر کنسول رایزن بازرس خزانه‌دار منشی هماهنگ‌کننده کارگردان "
-    "تهیه‌کننده"
+    "تهیه‌کننده "
+    # a head ending in a vowel takes «ی» before what it heads («سخنگوی وزارت»)
+    "سخنگوی"
 )
 # Role heads written as two words («امام جمعه», «مدیر کل»): the first word alone is not one.
 TWO_WORD_HEADS = frozenset(
@@ -183,6 +185,8 @@ def head_of(role: str) -> str:
     words = fold(role).split()
     if len(words) >= 2 and (words[0], words[1]) in TWO_WORD_HEADS:
         return (words[0] + words[1]).replace("رییس", "رئیس")
+    if words and words[0].endswith("وی") and words[0][:-1] in ROLE_HEADS:
+        return words[0][:-1]  # «سخنگوی وزارت» is headed by «سخنگو»
     return words[0].replace("رییس", "رئیس") if words else ""
 
 
