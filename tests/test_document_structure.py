@@ -430,3 +430,19 @@ def test_a_press_release_quoting_two_agencies():
     assert not any(first.startswith(("ایسنا:", "ایرنا:")) for first in said)
     # «کمیته علمی این طرح به سرپرستی X»: the demonstrative is left out of the role
     assert person(structure, "نسرین ایزدی").roles == ["سرپرست کمیته علمی طرح"]
+
+
+def test_an_agency_word_is_a_person_where_the_report_names_someone_so():
+    sentences = [
+        "گفت‌وگو با رضا مهر، مدیر کتابخانه ملی، درباره کتاب‌های خطی.",
+        "خبرنگار: چند نسخه خطی دارید؟",
+        "مهر: حدود ۳۰ هزار نسخه داریم.",
+        "ایسنا: آیا نسخه‌ها دیجیتال می‌شوند",
+        "مهر: بیشتر آنها تا پایان سال اسکن می‌شوند.",
+        "به گزارش مهر، مدیرکل اسناد نیز گفت که بودجه اسکن تأمین شده است.",
+    ]
+    structure = analyze(sentences, [True] * len(sentences))
+    said = {a.sentence: structure.people[a.person] for a in structure.attributions}
+    assert said[2].name == said[4].name == "رضا مهر"
+    assert 3 not in said and said[5].roles == ["مدیرکل اسناد"] and not said[5].name
+    assert next(p for p in structure.people if p.name == "رضا مهر").roles == ["مدیر کتابخانه ملی"]

@@ -143,11 +143,13 @@ def _labelled_subject(
             return Subject("question")
         kind = "role" if interviewee.startswith("r:") else "name"
         return Subject(kind, interviewee, end=label.end(), labelled=True)
-    if (
-        first in lx.INTERVIEWER_LABELS
-        or any(w in lx.AGENCY_NAMES for w, _, _ in words)
-        or folded.rstrip().endswith(("؟", "?"))
-    ):
+    asks = folded.rstrip().endswith(("؟", "?"))
+    if len(words) == 1 and first in lx.AGENCY_NAMES and not asks:
+        # «مهر: …» answering, in a report that names a «رضا مهر»: the person, not the agency
+        known = registry.known_surname(first, sentence)
+        if known is not None:
+            return Subject("name", known, end=label.end(), labelled=True)
+    if first in lx.INTERVIEWER_LABELS or any(w in lx.AGENCY_NAMES for w, _, _ in words) or asks:
         return Subject("question")
     end = label.end()
     name = name_at(text, words, 0)
