@@ -256,6 +256,8 @@ def test_decisions_about_a_subject_are_only_those(services):
         (QAZVIN, "What is the headline?", "headline", "تصویب بودجه حمل و نقل عمومی"),
         (RASHT, "Who is the governor of Gilan?", "person", "اسدالله عباسی"),
         (RASHT, "What was the meeting about?", "headline", "بررسی خسارت‌های سیل"),
+        (RASHT, "Where was the meeting held?", "headline", "سالن جلسات استانداری"),
+        (QAZVIN, "On what day was the meeting held?", "headline", "صبح یکشنبه"),
         # «governor» is «استاندار» first, «فرماندار» when no one is the former
         (
             REPORTS / "structure-hamedan-tourism-interview.txt",
@@ -280,6 +282,7 @@ def test_english_questions_take_the_same_structure_routes(
         "How many buses will be bought?",
         "Who is Ali?",
         "What was proposed for transport in the meeting?",  # a subject: a fact, as in Persian
+        "When will the next meeting be held?",  # not the report's own meeting
     ],
 )
 def test_english_questions_without_a_structure_route_stay_with_retrieval(question):

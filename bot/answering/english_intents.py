@@ -49,6 +49,13 @@ _DECISIONS = re.compile(
     r"(?: of the " + _MEETING + r")?$"
 )
 _TITLE = re.compile(r"\b(?:headline|title)\b")
+# Where and when the report's own gathering was held (not the next one: «will», «next»).
+_HELD = r"(?!.*\b(?:next|upcoming|will|be)\b).*\b(?:held|take place|took place|convene[d]?|meet)$"
+_EVENT = r"(?:meeting|session|gathering|conference|ceremony|festival|press conference)"
+_PLACE = re.compile(r"^where (?:was|did) the " + _EVENT + _HELD)
+_TIME = re.compile(
+    r"^(?:when|(?:on )?what (?:day|date|time)|(?:on )?which day) (?:was|did) the " + _EVENT + _HELD
+)
 _TOPIC = re.compile(
     r"\bwhat\b.*\b" + _MEETING + r"\b.*\babout\b|\b(?:topic|subject|agenda|purpose)\b"
 )
@@ -99,6 +106,10 @@ def detect_english_intent(question: str) -> Intent | None:
         return Intent("decisions")
     if _TITLE.search(text):
         return Intent("headline", "title")
+    if _PLACE.search(text):
+        return Intent("headline", "place")
+    if _TIME.search(text):
+        return Intent("headline", "time")
     if _CHAIR.search(text):
         return Intent("person", "chair")
     if _TOPIC.search(text):
