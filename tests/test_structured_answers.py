@@ -186,6 +186,12 @@ def test_structure_is_stored_with_the_index_and_an_old_format_is_rebuilt(tmp_pat
         ("خلاصه‌ای از جلسه بگو", "summary", ""),
         ("مصوبات جلسه چیا بود؟", "decisions", ""),
         ("به ریاست چه کسی برگزار شد؟", "person", "chair"),
+        ("جلسه به ریاست کی بود؟", "person", "chair"),
+        ("چه کسی جلسه را اداره کرد؟", "person", "chair"),
+        ("جلسه کی بود؟", "headline", "time"),
+        ("محل برگزاری نشست کجا بود؟", "headline", "place"),
+        ("هدف نشست چه بود؟", "headline", "topic"),
+        ("جلسه برای چی بود؟", "headline", "topic"),
     ],
 )
 def test_colloquial_wordings_are_understood(normalizer, question, kind, detail):

@@ -218,9 +218,10 @@ def detect_intent(question: str) -> Intent | None:
         return Intent("decisions", topic=about["topic"] if about else "")
     if _TITLE.search(text):
         return Intent("headline", "title")
-    if PLACE.search(text):
+    chair = _CHAIR.search(text) or RAN_BY.search(text)
+    if PLACE.search(text) and not chair:
         return Intent("headline", "place")
-    if TIME.search(text):
+    if TIME.search(text) and not chair:  # «جلسه به ریاست کی بود؟» asks who
         return Intent("headline", "time")
     if _TOPIC.search(text) or PURPOSE.search(text):
         return Intent("headline", "topic")
@@ -229,7 +230,7 @@ def detect_intent(question: str) -> Intent | None:
         if match:
             target = _WHERE_SAID.sub("", match["target"])
             return Intent("statements", target=target, topic=match["topic"] or "")
-    if (_CHAIR.search(text) or RAN_BY.search(text)) and _WHO_WORDS.search(text):
+    if chair and _WHO_WORDS.search(text):
         return Intent("person", "chair")
     for detail, pattern in _PERSON:
         match = pattern.search(text)
