@@ -96,7 +96,7 @@ def subject_of(
         return Subject("role", key, bool(_ALSO.match(folded, end)), end)
     known = registry.known_surname(word, sentence)
     rest = folded[words[first][2] :]
-    if known is None and _looks_like_surname(word) and lx.SUBJECT_FOLLOWERS.match(rest):
+    if known is None and looks_like_surname(word) and lx.SUBJECT_FOLLOWERS.match(rest):
         end = words[first][2]
         known = registry.add_name(NameMention(words[first][1], end, (), "", word), sentence)
     if known is not None:
@@ -162,7 +162,7 @@ def _labelled_subject(
         return Subject("role", registry.add_role(role.text, sentence), end=end, labelled=True)
     if len(words) == 1:
         known = registry.known_surname(first, sentence)
-        if known is None and _looks_like_surname(first):
+        if known is None and looks_like_surname(first):
             known = registry.add_name(
                 NameMention(words[0][1], words[0][2], (), "", first), sentence
             )
@@ -180,7 +180,8 @@ def _points_back(words: list[tuple[str, int, int]], first: int) -> bool:
     return noun in lx.OFFICIAL_NOUNS or noun in lx.ROLE_HEADS
 
 
-def _looks_like_surname(word: str) -> bool:
+def looks_like_surname(word: str) -> bool:
+    """A word shaped like a Persian surname («کریمی», «نوری‌زاده»), not a common word."""
     return (
         len(word) >= 4
         and word.endswith(lx.SURNAME_ENDINGS)
