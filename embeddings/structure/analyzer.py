@@ -1,7 +1,8 @@
 """A document's sentences → its `DocumentStructure`: top, people, attributions, decisions.
 
-Order of work: every name and every apposition («X، استاندار …», «استاندار …، X») first;
-then each sentence's speaker in document order, a pronoun taking the previous speaker; then
+Order of work: every name, credited role («به کارگردانی X») and apposition («X، استاندار …»,
+«استاندار …، X») first; then each sentence's speaker in document order, a pronoun taking the
+previous speaker, an interview answer («X: …», «ج: …») its further lines; then
 the links news style implies between a role and a name:
 - the chair («به ریاست استاندار …») or a kicker role («استاندار …:») is the first speaker
   named after the lead, when nothing else gives that person a role;
@@ -17,11 +18,12 @@ import re
 from dataclasses import dataclass
 
 from embeddings.structure import lexicon as lx
-from embeddings.structure.attribution import Subject, looks_like_surname, quote_span, subject_of
+from embeddings.structure.attribution import Subject, quote_span, subject_of
 from embeddings.structure.credits import credited_names
 from embeddings.structure.decisions import find_decisions
 from embeddings.structure.headline import Top, find_top
-from embeddings.structure.mentions import NameMention, name_at, names_in, roles_in, words_of
+from embeddings.structure.interview import find_interviewee
+from embeddings.structure.mentions import NameMention, names_in, roles_in, words_of
 from embeddings.structure.model import Attribution, DocumentStructure
 from embeddings.structure.people import PeopleRegistry
 
@@ -169,7 +171,7 @@ def _attribute(
     labelled: str | None = None  # the speaker whose «X: …» line we are on
     answering: str | None = None  # the speaker of the last answer label, across lines
     pending: list[int] = []  # unlabelled lines after that answer, not yet confirmed
-    interviewee = _interviewee(sentences, registry, headings)
+    interviewee = find_interviewee(sentences, registry, headings)
     for number, sentence in enumerate(sentences):
         if line_starts is not None and line_starts[number]:
             labelled = None
@@ -200,63 +202,6 @@ def _attribute(
             continue
         said.append(_Said(number, subject.key, subject.kind, subject.also, cue))
     return sorted(said, key=lambda s: s.sentence)
-
-
-# «گفت‌وگو با X» is looked for this far into a document.
-INTRO_SENTENCES = 6
-
-
-def _interviewee(sentences: list[str], registry: PeopleRegistry, headings: set) -> str | None:
-    """The registry key of whom an interview is with: «گفت‌وگو(ی ما) با X» and «با X
-    (درباره …) گفت‌وگو کرده‌ایم» (a name, a known surname or a role after «با»), or «X در
-    گفت‌وگو با …» (the name or role opening the sentence)."""
-    for number, sentence in enumerate(sentences[:INTRO_SENTENCES]):
-        folded = lx.fold(sentence)
-        words = words_of(sentence)
-        for match in lx.INTERVIEW_WORD.finditer(folded):
-            key = _person_at(sentence, words, match.end(), registry, number)
-            if key is not None:
-                return key
-            if number in headings or not re.search(r"در\s*$", folded[: match.start()]):
-                continue
-            before = sentence[: match.start()]
-            name = next(iter(names_in(before)), None)
-            if name is not None:
-                return registry.add_name(name, number)
-            role = next(iter(roles_in(before)), None)
-            if role is not None and not role.group and role.start == words[0][1]:
-                return registry.add_role(role.text, number)
-        talked = lx.TALKED_WITH.search(folded)
-        if talked is not None:
-            key = _person_at(sentence, words, talked.end(), registry, number)
-            if key is not None:
-                return key
-    return None
-
-
-def _person_at(
-    sentence: str,
-    words: list[tuple[str, int, int]],
-    start: int,
-    registry: PeopleRegistry,
-    number: int,
-) -> str | None:
-    """The registry key of the name, known surname or role that starts at offset `start`."""
-    at = next((i for i, w in enumerate(words) if w[1] >= start), None)
-    if at is None:
-        return None
-    name = name_at(sentence, words, at)
-    if name is not None:
-        return registry.add_name(name, number)
-    known = registry.known_surname(words[at][0], number)
-    if known is not None:
-        return known
-    if looks_like_surname(words[at][0]):  # «با امیری درباره فیلمش گفت‌وگو کرده‌ایم»
-        return registry.add_name(
-            NameMention(words[at][1], words[at][2], (), "", words[at][0]), number
-        )
-    role = next((r for r in roles_in(sentence) if r.start == words[at][1]), None)
-    return registry.add_role(role.text, number) if role is not None and not role.group else None
 
 
 def _link_chair(
