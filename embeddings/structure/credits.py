@@ -24,7 +24,7 @@ CREDIT_ROLES = {
 _CREDIT = re.compile(r"(?<![\w\u200c])به" + lx.SP + r"(?P<noun>" + "|".join(CREDIT_ROLES) + r")\s+")
 _PRESENCE = re.compile(r"(?<![\w\u200c])با" + lx.SP + r"حضور\s+")
 # What the credited role is of: at most this many words before the phrase.
-MAX_OBJECT_WORDS = 4
+MAX_OBJECT_WORDS = 3
 _TITLE = re.compile(r"(?:(?P<kind>[\w\u200c]+)\s+)?«(?P<title>[^«»]{1,60})»\s*$")
 _OBJECT_STOPS = frozenset(["و", "که", "به", "از", "در", "با", "را"])
 # «کمیته علمی این طرح»: a demonstrative inside the words is left out of the role.
@@ -78,7 +78,7 @@ def _name_after(sentence: str, words: list[tuple[str, int, int]], start: int) ->
 
 def _object_before(sentence: str, end: int) -> str:
     """What the credit is of: a quoted title with the word naming its kind («فیلم «برف
-    آخر»» → «فیلم برف آخر»), else up to four words back to a break («داوری بخش مسابقه»,
+    آخر»» → «فیلم برف آخر»), else up to three words back to a break («داوری بخش مسابقه»,
     «کمیته علمی این طرح» → «کمیته علمی طرح»)."""
     before = sentence[:end].rstrip()
     title = _TITLE.search(before)
