@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -60,6 +62,15 @@ def _hazm_version() -> str:
     return found.group(1) if found else "unknown"
 
 
+@dataclass(frozen=True)
+class QuestionWord:
+    """One word of a question: as read (spoken forms rewritten), its terms, whether a verb."""
+
+    text: str
+    terms: tuple[str, ...]
+    verb: bool
+
+
 class PersianTextNormalizer:
     """hazm normalization plus folding that makes spelling variants match.
 
@@ -87,6 +98,8 @@ class PersianTextNormalizer:
         self._builder = threading.Thread(target=self._build, name="hazm-build", daemon=True)
         self._builder.start()
         self._roots = lru_cache(maxsize=200_000)(self._roots_uncached)
+        self._rewriter: Any = None
+        self._colloquial_lock = threading.Lock()
 
     def _build(self) -> None:
         try:
@@ -173,6 +186,47 @@ class PersianTextNormalizer:
     def lexical_tokens(self, text: str) -> list[str]:
         """BM25 terms of a text: lemmas of content words plus ZWNJ-joined compounds."""
         return self.tokens_of_normalized(self.normalize(text))
+
+    def question_words(
+        self, normalized: str, in_corpus: Callable[[str], bool] | None = None
+    ) -> list[QuestionWord]:
+        """The question's words with their lexical terms, its spoken words read in their
+        written form («کتابا» as «کتاب‌ها», `embeddings/colloquial.py`). A word whose own terms
+        the documents hold (`in_corpus`) is kept as typed. Words without terms are left out."""
+        rewriter = self._colloquial()
+        if rewriter is not None:
+
+            def held(word: str) -> bool:
+                return in_corpus is not None and any(
+                    in_corpus(t) for t in self.tokens_of_normalized(word)
+                )
+
+            normalized = rewriter.rewrite(normalized, held)
+        words = []
+        for word in _WORD.findall(normalized):
+            terms = self.terms_of_word(word)
+            if terms:
+                words.append(QuestionWord(word, tuple(terms), self._is_verb(word)))
+        return words
+
+    def question_terms(
+        self, normalized: str, in_corpus: Callable[[str], bool] | None = None
+    ) -> list[str]:
+        """The lexical terms of `question_words`, in order."""
+        return [t for word in self.question_words(normalized, in_corpus) for t in word.terms]
+
+    def _is_verb(self, word: str) -> bool:
+        lemmatizer = self.lemmatizer
+        return lemmatizer is not None and "#" in lemmatizer.lemmatize(word)
+
+    def _colloquial(self) -> Any:
+        """The spoken-form rewriter, built on first use (None without a lemmatizer)."""
+        with self._colloquial_lock:
+            if self._rewriter is None and self.lemmatizer is not None:
+                from embeddings.colloquial import ColloquialRewriter
+
+                self._rewriter = ColloquialRewriter(self.lemmatizer, self.normalize)
+            return self._rewriter
 
     def tokens_of_normalized(self, normalized: str) -> list[str]:
         """Like `lexical_tokens`, for text that is already normalized."""

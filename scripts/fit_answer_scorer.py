@@ -42,6 +42,12 @@ sys.path.insert(0, str(ROOT))
 from bot.answering.features import SENTENCE_FEATURES, VERIFY_FEATURES  # noqa: E402
 from bot.answering.language import LANGUAGES, LATIN, PERSIAN  # noqa: E402
 from bot.answering.scorer import FORMAT_VERSION, AnswerScorer, LinearModel  # noqa: E402
+from scripts.fit_small_corpora import (  # noqa: E402
+    corpus_idf,
+    search_within,
+    small_corpus_questions,
+    topic_neighbours,
+)
 
 _WORD = re.compile(r"[\w\u200c]+")
 # On-topic questions asking for a kind of thing the passage may not hold ({} = the key word).
@@ -61,15 +67,17 @@ class Asked:
     question: str
     golds: tuple[str, ...]
     own_doc: int
-    group: str  # fa | fa-without-passage | fa-variant | en | en-without-passage | en-off-topic
+    group: str  # fa | fa-without-passage | fa-variant | en | … ; "small-" + any of them
+    # Documents of a small product-like corpus the question is asked of; () = all of train.
+    corpus: tuple[int, ...] = ()
 
     @property
     def answerable(self) -> bool:
-        return self.group in ("fa", "en")
+        return self.group.removeprefix("small-") in ("fa", "en")
 
     @property
     def language(self) -> str:
-        return LATIN if self.group.startswith("en") else PERSIAN
+        return LATIN if self.group.removeprefix("small-").startswith("en") else PERSIAN
 
 
 def _sha256(path: Path) -> str:
@@ -260,20 +268,47 @@ def collect(service, asked: list[Asked], vectors, doc_terms, sentence_keys):
     for terms in doc_terms:
         for term in terms:
             term_docs[term] = term_docs.get(term, 0) + 1
+    chunks_of: dict[int, list[int]] = {}
+    for chunk_id, chunk in enumerate(data.chunks):
+        chunks_of.setdefault(chunk["doc"], []).append(chunk_id)
+    sentence_docs = np.array([s["doc"] for s in data.sentences], dtype=np.int64)
     rows = []
     for item in asked:
         normalized = normalizer.normalize(item.question)
-        terms = normalizer.tokens_of_normalized(normalized)
-        vector = vectors[normalized]
-        ranked = searcher.retriever.search(terms, vector, k=12)
-        own_terms: set[str] = set()
-        if item.group.endswith("without-passage"):
-            ranked = [h for h in ranked if data.chunks[h.chunk_id]["doc"] != item.own_doc]
-            own_terms = doc_terms[item.own_doc]
-        ranked = ranked[:5]
+        idf = background = sentences = None
+        if item.corpus:
+            held = set().union(*(doc_terms[d] for d in item.corpus))
+            in_corpus = held.__contains__
+            words = normalizer.question_words(normalized, in_corpus)
+            terms = [t for word in words for t in word.terms]
+            vector = vectors[normalized]
+            chunk_ids = [c for d in item.corpus for c in chunks_of.get(d, [])]
+            ranked = search_within(
+                searcher.retriever,
+                data,
+                chunk_ids,
+                terms,
+                vector,
+                5,
+                searcher.retriever.dense_weight,
+            )
+            mine = np.flatnonzero(np.isin(sentence_docs, item.corpus))
+            idf = corpus_idf([data.sentences[i]["terms"] for i in mine])
+            background = float(np.mean(data.sentence_vectors[mine] @ vector.astype(np.float32)))
+            sentences = len(mine)
+        else:
+            words = normalizer.question_words(normalized, extractor.in_corpus)
+            terms = [t for word in words for t in word.terms]
+            vector = vectors[normalized]
+            ranked = searcher.retriever.search(terms, vector, k=12)
+            own_terms: set[str] = set()
+            if item.group.endswith("without-passage"):
+                ranked = [h for h in ranked if data.chunks[h.chunk_id]["doc"] != item.own_doc]
+                own_terms = doc_terms[item.own_doc]
+            ranked = ranked[:5]
 
-        def in_corpus(term: str, own_terms=own_terms) -> bool:
-            return term_docs.get(term, 0) - (term in own_terms) > 0
+            def in_corpus(term: str, own_terms=own_terms) -> bool:
+                return term_docs.get(term, 0) - (term in own_terms) > 0
 
         lexical = item.language == PERSIAN
         kind = question_type(normalized)
@@ -285,9 +320,10 @@ def collect(service, asked: list[Asked], vectors, doc_terms, sentence_keys):
                 item,
                 normalized,
                 terms,
+                words,
                 vector,
                 ranked,
-                in_corpus,
+                (in_corpus, idf, background, sentences),
                 extractor.features(found, terms if lexical else [], kind),
                 labels,
                 golds,
@@ -345,6 +381,9 @@ def prepare(args: argparse.Namespace) -> Prepared:
     asked = build_questions(
         rows, doc_of, doc_terms, english, off_topic, normalizer, extractor.idf, args.seed
     )
+    if args.small_corpora:
+        neighbours = topic_neighbours(data, 8)
+        asked += small_corpus_questions(asked, neighbours, len(data.documents), args.seed)
     model = service.encoder.identity
     digest = hashlib.sha1(model.encode()).hexdigest()[:12]
     vectors = encode_cached(
@@ -374,8 +413,20 @@ def answer_results(prepared: Prepared, ranker: LinearModel):
         prepared.model,
     )
     features, correct = [], []
-    for _item, normalized, terms, vector, ranked, in_corpus, _, _, golds in prepared.collected:
-        extracted = extractor.extract(normalized, terms, vector, ranked, in_corpus=in_corpus)
+    for item in prepared.collected:
+        _, normalized, terms, words, vector, ranked, corpus, _, _, golds = item
+        in_corpus, idf, background, sentences = corpus
+        extracted = extractor.extract(
+            normalized,
+            terms,
+            vector,
+            ranked,
+            in_corpus=in_corpus,
+            question_words=words,
+            idf=idf,
+            background=background,
+            sentences=sentences,
+        )
         text = data.documents[extracted.doc_id]["text"][extracted.start : extracted.end]
         features.append(extracted.verification)
         correct.append(any(g in answer_key(text, normalizer) for g in golds))
@@ -404,14 +455,24 @@ def main() -> int:
     parser.add_argument("--ranker-l2", type=float, default=1.0)
     parser.add_argument("--verifier-l2", type=float, default=1.0)
     parser.add_argument("--false-declines", type=float, default=0.04)
+    parser.add_argument("--false-declines-small", dest="false_small", type=float, default=0.08)
     parser.add_argument("--gate-declines", type=float, default=0.01)
+    parser.add_argument(
+        "--small-corpora",
+        type=int,
+        default=1,
+        help="also ask every question of a small corpus of 1-5 passages close in topic (0: no)",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
     for noisy in ("bm25s", "sentence_transformers", "transformers", "httpx"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     prepared = prepare(args)
     collected, model = prepared.collected, prepared.model
-    groups = [(x, y) for item, *_, x, y, _ in collected if item.answerable and y.any()]
+    # The ranker learns from questions asked of all of train (a small corpus repeats them).
+    groups = [
+        (x, y) for item, *_, x, y, _ in collected if item.answerable and y.any() and not item.corpus
+    ]
     cv = {l2: cross_validated_top1(groups, l2, 5, args.seed) for l2 in (0.1, 1.0, 10.0)}
     logging.info("Ranker 5-fold top-1 on train by L2: %s", cv)
     ranker = fit_listwise(groups, args.ranker_l2)
@@ -434,17 +495,24 @@ def main() -> int:
             features[use], (answerable & correct)[use].astype(float), args.verifier_l2
         )
         p = 1.0 / (1.0 + np.exp(-model_lang.score(features)))
-        # Threshold: at most `--false-declines` of this language's answerable questions
-        # declined in all (by the gate or by the verifier).
-        candidates = np.sort(p[mine & answerable & on_topic])
-        allowed = int(args.false_declines * (mine & answerable).sum())
-        allowed -= int((mine & answerable & ~on_topic).sum())
-        threshold = float(candidates[max(0, allowed)])
+        # Thresholds: at most `--false-declines` of this language's answerable questions
+        # asked of all of train declined in all (by the gate or by the verifier), and at most
+        # `--false-declines-small` of those asked of a small corpus, where a decline still
+        # shows the nearest passage of a handful of documents.
+        small = np.array([bool(item.corpus) for item, *_ in collected])
+        thresholds = {}
+        for regime, target in (("large", args.false_declines), ("small", args.false_small)):
+            at = mine & answerable & (small if regime == "small" else ~small)
+            candidates = np.sort(p[at & on_topic])
+            allowed = int(target * at.sum()) - int((at & ~on_topic).sum())
+            thresholds[regime] = float(candidates[max(0, allowed)]) if len(candidates) else 0.5
         verifier[lang] = {
             **model_lang.to_dict(),
             "gate": round(gate, 6),
-            "threshold": round(threshold, 6),
+            "threshold": round(thresholds["large"], 6),
+            "threshold_small": round(thresholds["small"], 6),
         }
+        threshold = np.where(small, thresholds["small"], thresholds["large"])
         decided = on_topic & (p >= threshold)
         for group in sorted(set(groups_of[mine])):
             at = groups_of == group
@@ -453,7 +521,7 @@ def main() -> int:
                 "declined": round(float(np.mean(~decided[at])), 3),
                 **(
                     {"answer@1": round(float(np.mean(correct[at] & decided[at])), 3)}
-                    if group in ("fa", "en")
+                    if group.removeprefix("small-") in ("fa", "en")
                     else {}
                 ),
             }
@@ -474,6 +542,7 @@ def main() -> int:
             "ranker_l2": args.ranker_l2,
             "verifier_l2": args.verifier_l2,
             "false_declines_target": args.false_declines,
+            "false_declines_small_target": args.false_small,
             "gate_declines_target": args.gate_declines,
             "ranker_cv_top1_by_l2": {str(k): round(v, 4) for k, v in cv.items()},
             "train_top1_sentence_answer": round(top1, 4),

@@ -18,9 +18,9 @@ import numpy as np
 
 from bot.answering.features import (
     Candidates,
-    missing_term_share,
     sentence_features,
     verify_features,
+    word_presence,
 )
 from bot.answering.language import PERSIAN, question_language
 from bot.answering.person_names import names_person
@@ -34,6 +34,7 @@ from bot.answering.scorer import AnswerScorer
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
 from embeddings.hybrid_retriever import RankedChunk
 from embeddings.index_store import IndexData
+from embeddings.text_normalizer import QuestionWord
 
 _CLOSES_SENTENCE = re.compile(r"[.!?؟…:]['\"»)\]]*\s*$")
 
@@ -87,6 +88,11 @@ class ExtractedAnswer:
 BACKGROUND_SENTENCES = 4096
 
 
+def _one_word_a_term(terms: list[str]) -> list[QuestionWord]:
+    """Words for callers that have only terms: each term its own (non-verb) word."""
+    return [QuestionWord(t, (t,), False) for t in dict.fromkeys(terms)]
+
+
 class AnswerExtractor:
     """Scores sentences of retrieved passages against a question."""
 
@@ -123,6 +129,17 @@ class AnswerExtractor:
         # An even sample of the sentences: how similar "any text here" is to a question.
         stride = max(1, len(docs) // BACKGROUND_SENTENCES)
         self._background = data.sentence_vectors[::stride]
+
+    def background(self, vector: np.ndarray) -> float:
+        """Mean cosine of a question with (a sample of) the documents' sentences.
+
+        A question about something else, in English above all, can still reach a high cosine
+        with its best sentence, because every sentence is fairly close to it; the lift of the
+        best sentence over this mean tells them apart (the verifier's `dense_lift`).
+        """
+        if not len(self._background):
+            return 0.0
+        return float(np.mean(self._background @ vector.astype(np.float32)))
 
     def in_corpus(self, term: str) -> bool:
         """True when some sentence of the documents holds the term."""
@@ -266,6 +283,10 @@ class AnswerExtractor:
         ranked: list[RankedChunk],
         top_passages: int = 5,
         in_corpus: Callable[[str], bool] | None = None,
+        question_words: list[QuestionWord] | None = None,
+        idf: Callable[[str], float] | None = None,
+        background: float | None = None,
+        sentences: int | None = None,
     ) -> ExtractedAnswer | None:
         """The best sentence (with a neighbour when it helps) among the top passages.
 
@@ -277,6 +298,13 @@ class AnswerExtractor:
             top_passages: How many of them to take sentences from.
             in_corpus: Whether a term occurs in the documents (default: `self.in_corpus`;
                 the fit script leaves a question's own passage out).
+            question_words: Its words with their terms (default: each term a word).
+            idf: Term weights of the verifier's features (default: `self.idf`; the fit script
+                weighs by the small training corpus a question is asked of).
+            background: Mean cosine of the question with the documents' sentences (default:
+                `self.background`; the fit script computes it over each training corpus).
+            sentences: Sentences of the documents (default: this index's; the fit script
+                gives each training corpus's).
         """
         if not ranked:
             return None
@@ -310,6 +338,9 @@ class AnswerExtractor:
             for text in (self.sentence_text(s) for s in span)
         )
         in_corpus = in_corpus or self.in_corpus
+        idf = idf or self.idf
+        words = question_words if question_words is not None else _one_word_a_term(terms)
+        words = words if lexical else []
         verification = None
         if self.scorer is not None:
             verification = verify_features(
@@ -319,13 +350,15 @@ class AnswerExtractor:
                 span_terms,
                 typed,
                 kind,
-                terms,
-                self.idf,
+                words,
+                idf,
                 in_corpus,
                 lexical,
+                self.background(question_vector) if background is None else background,
+                len(self.data.sentences) if sentences is None else sentences,
             )
-        _, missing_list = missing_term_share(terms, self.idf, in_corpus)
-        missing = tuple(missing_list)
+        presence = word_presence(words, idf, in_corpus)
+        missing = tuple(t for i in presence.missing for t in words[i].terms)
         return ExtractedAnswer(
             doc_id=self.data.sentences[top]["doc"],
             start=self.data.sentences[first]["start"],

@@ -72,6 +72,11 @@ VERIFY_FEATURES = (
     "span_coverage",
     "best_coverage",
     "missing_terms",
+    "missing_in_large",
+    "corpus_size",
+    "missing_count",
+    "missing_verbs",
+    "span_missing_max",
     "rare_term_present",
     "type_asked",
     "type_missing",
@@ -211,19 +216,62 @@ def sentence_features(
     return np.stack([columns[name] for name in SENTENCE_FEATURES], axis=1)
 
 
-def missing_term_share(
-    terms: list[str], idf: Callable[[str], float], in_corpus: Callable[[str], bool]
-) -> tuple[float, list[str]]:
-    """IDF-weighted share of the question's terms that no document holds, and those terms.
+# Letters a one-edit neighbour of a word may bring in (Persian letters, ZWNJ excluded).
+_LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیآ"
 
-    Terms of question words («چیست», «کدام‌اند») are left out: no document needs them.
+
+def one_edit_away(term: str, in_corpus: Callable[[str], bool]) -> bool:
+    """Whether the documents hold a term one typo from this one (a letter dropped, added,
+    changed or two swapped: «وزرش» for «ورزش»). Short terms have too many neighbours."""
+    if len(term) < 4:
+        return False
+    cuts = [(term[:i], term[i:]) for i in range(len(term) + 1)]
+    for left, right in cuts:
+        if right and in_corpus(left + right[1:]):
+            return True
+        if len(right) > 1 and in_corpus(left + right[1] + right[0] + right[2:]):
+            return True
+        for letter in _LETTERS:
+            if right and letter != right[0] and in_corpus(left + letter + right[1:]):
+                return True
+            if in_corpus(left + letter + right):
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class WordPresence:
+    """How the documents cover the question's content words (frame words left out)."""
+
+    weights: dict[int, float]  # word index → weight (its rarest term's IDF)
+    missing: list[int]  # content words (not verbs) that no document holds, even one typo off
+    missing_verbs: list[int]  # verbs that no document holds
+
+    def share(self, indices: list[int]) -> float:
+        total = math.fsum(self.weights.values())
+        return math.fsum(self.weights[i] for i in indices) / total if total else 0.0
+
+
+def word_presence(
+    words, idf: Callable[[str], float], in_corpus: Callable[[str], bool]
+) -> WordPresence:
+    """Which of the question's words (`QuestionWord`s) the documents hold.
+
+    A word is held when any of its terms is (its lemma, stem or joined form): counting each
+    variant apart made «میخرند» missing beside its held lemma «خرید».
     """
-    wanted = [t for t in dict.fromkeys(terms) if t not in QUESTION_FRAME_TERMS]
-    total = sum(idf(t) for t in wanted)
-    missing = [t for t in wanted if not in_corpus(t)]
-    if not total:
-        return 0.0, []
-    return sum(idf(t) for t in missing) / total, missing
+    weights, missing, verbs = {}, [], []
+    for i, word in enumerate(words):
+        if any(t in QUESTION_FRAME_TERMS for t in word.terms):
+            continue
+        weights[i] = max(idf(t) for t in word.terms)
+        if any(in_corpus(t) for t in word.terms):
+            continue
+        if word.verb:
+            verbs.append(i)
+        elif not any(one_edit_away(t, in_corpus) for t in word.terms):
+            missing.append(i)
+    return WordPresence(weights, missing, verbs)
 
 
 def verify_features(
@@ -233,11 +281,12 @@ def verify_features(
     span_terms: set[str],
     span_typed: bool,
     kind: str | None,
-    terms: list[str],
+    words: list,
     idf: Callable[[str], float],
     in_corpus: Callable[[str], bool],
     lexical: bool,
     background: float = 0.0,
+    sentences: int = 1000,
 ) -> np.ndarray:
     """The verifier's feature vector for the chosen answer, as `VERIFY_FEATURES`.
 
@@ -248,30 +297,39 @@ def verify_features(
         span_terms: Lexical terms of the answer's sentences (best one and its neighbour).
         span_typed: Whether the answer's sentences hold what the question asks for.
         kind: What the question asks for (`question_type`), if its wording tells.
-        terms: The question's lexical terms.
+        words: The question's words (`QuestionWord`: terms, verb or not).
         idf: Inverse sentence frequency of a term.
         in_corpus: Whether any document holds a term.
         lexical: False for cross-lingual questions: lexical features are then zero.
         background: Mean cosine of the question with the documents' sentences: how similar
             any text is to it (high for every sentence when the question is off topic).
+        sentences: How many sentences the documents have: a word missing from one short
+            report says less than a word missing from a thousand passages.
     """
     others_dense = np.delete(candidates.dense, top)
     others_score = np.delete(scores, top)
     dense_margin = candidates.dense[top] - (others_dense.max() if len(others_dense) else 0.0)
     score_margin = scores[top] - (others_score.max() if len(others_score) else scores[top])
-    span_coverage = best_coverage = missing = rare_present = 0.0
-    if lexical and terms:
-        wanted = set(terms)
-        # fsum is exact whatever the order, and sets iterate in per-process hash order.
-        total = math.fsum(idf(t) for t in wanted)
-        span_coverage = math.fsum(idf(t) for t in wanted & span_terms) / total if total else 0.0
+    span_coverage = best_coverage = missing = missing_verbs = rare_present = 0.0
+    missing_count = span_missing_max = 0.0
+    if lexical and words:
+        presence = word_presence(words, idf, in_corpus)
+        in_span = [i for i in presence.weights if span_terms.intersection(words[i].terms)]
+        span_coverage = presence.share(in_span)
         best_coverage = float(candidates.coverage.max())
-        missing, _ = missing_term_share(terms, idf, in_corpus)
-        known = [t for t in wanted if in_corpus(t)]
-        if known:
-            rarest = max(known, key=lambda t: (idf(t), t))
-            rare_present = float(rarest in span_terms)
+        missing = presence.share(presence.missing)
+        missing_verbs = presence.share(presence.missing_verbs)
+        missing_count = min(len(presence.missing), 3) / 3
+        absent = [presence.weights[i] for i in presence.weights if i not in in_span]
+        heaviest = max(presence.weights.values(), default=0.0)
+        span_missing_max = max(absent, default=0.0) / heaviest if heaviest else 0.0
+        held = [i for i in presence.weights if i not in presence.missing + presence.missing_verbs]
+        if held:
+            rarest = max(held, key=lambda i: (presence.weights[i], -i))
+            rare_present = float(rarest in in_span)
     asked = kind in CHECKABLE_KINDS
+    # 0 for a report of ~30 sentences, 1 for ~3,000 (log scale, clipped).
+    size = min(1.0, max(0.0, math.log10(max(sentences, 1) / 30) / 2))
     values = {
         "dense": float(candidates.dense[top]),
         "dense_lift": float(candidates.dense[top] - background),
@@ -280,6 +338,11 @@ def verify_features(
         "span_coverage": span_coverage,
         "best_coverage": best_coverage,
         "missing_terms": missing,
+        "missing_in_large": missing * size,
+        "corpus_size": size,
+        "missing_count": missing_count,
+        "missing_verbs": missing_verbs,
+        "span_missing_max": span_missing_max,
         "rare_term_present": rare_present,
         "type_asked": float(asked),
         "type_missing": float(asked and not span_typed),

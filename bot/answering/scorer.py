@@ -23,8 +23,11 @@ from bot.answering.language import LANGUAGES
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _DENSE = VERIFY_FEATURES.index("dense")
+_SIZE = VERIFY_FEATURES.index("corpus_size")
+# Below this `corpus_size` (about 300 sentences) the documents are "a handful of reports".
+SMALL_CORPUS = 0.5
 DEFAULT_WEIGHTS_PATH = Path(__file__).with_name("answer_scorer.json")
 
 
@@ -72,6 +75,7 @@ class AnswerScorer:
     thresholds: dict[str, float]
     model: str
     gates: dict[str, float] | None = None
+    small_thresholds: dict[str, float] | None = None
 
     def rank(self, features: np.ndarray) -> np.ndarray:
         """Scores of candidate sentences (rows of `SENTENCE_FEATURES`); higher is better."""
@@ -92,10 +96,20 @@ class AnswerScorer:
             return True
         return bool(features[_DENSE] >= self.gates[language])
 
+    def threshold(self, features: np.ndarray, language: str) -> float:
+        """This language's threshold for documents of this size (`corpus_size` feature).
+
+        Two thresholds fitted on train: one where a handful of documents are asked, one for
+        hundreds of passages (`scripts/fit_answer_scorer.py`).
+        """
+        if self.small_thresholds and features[_SIZE] < SMALL_CORPUS:
+            return self.small_thresholds[language]
+        return self.thresholds[language]
+
     def answers(self, features: np.ndarray, language: str) -> bool:
         """On topic, and the verifier's probability clears this language's threshold."""
         return self.on_topic(features, language) and (
-            self.probability(features, language) >= self.thresholds[language]
+            self.probability(features, language) >= self.threshold(features, language)
         )
 
 
@@ -138,6 +152,7 @@ def load_answer_scorer(path: Path = DEFAULT_WEIGHTS_PATH, model: str | None = No
             for lang in LANGUAGES
         }
         thresholds = {lang: float(verifier_raw[lang]["threshold"]) for lang in LANGUAGES}
+        small = {lang: float(verifier_raw[lang]["threshold_small"]) for lang in LANGUAGES}
         gates = {lang: float(verifier_raw[lang]["gate"]) for lang in LANGUAGES}
     except (KeyError, TypeError, ValueError) as exc:
         raise ScorerWeightsError(f"{path} is malformed ({exc!r}); {refit}") from exc
@@ -148,4 +163,4 @@ def load_answer_scorer(path: Path = DEFAULT_WEIGHTS_PATH, model: str | None = No
             fitted_with,
             model,
         )
-    return AnswerScorer(ranker, verifiers, thresholds, fitted_with, gates)
+    return AnswerScorer(ranker, verifiers, thresholds, fitted_with, gates, small)

@@ -179,7 +179,8 @@ class AnsweringService(IndexLifecycle):
         normalized = self.normalizer.normalize(question)
         if not any(ch.isalnum() for ch in normalized):
             raise EmptyQuestionError("the question is empty")
-        terms = self.normalizer.tokens_of_normalized(normalized)
+        words = self.normalizer.question_words(normalized, searcher.extractor.in_corpus)
+        terms = [t for word in words for t in word.terms]
         vector = self._question_vector(normalized)
         ranked = searcher.retriever.search(terms, vector, k=max(k, 5))
         # Step 1: questions about the report as a whole (who, what they said, headline,
@@ -198,7 +199,9 @@ class AnsweringService(IndexLifecycle):
                 latency = round((time.perf_counter() - started) * 1000, 2)
                 return replace(structured, truncated=truncated, latency_ms=latency)
         # Step 2: every other question is answered by the best sentence(s).
-        extracted = searcher.extractor.extract(normalized, terms, vector, ranked)
+        extracted = searcher.extractor.extract(
+            normalized, terms, vector, ranked, question_words=words
+        )
         if extracted is None or not self._confident(ranked, extracted):
             note = note_for(self._scorer, self.normalizer, searcher.extractor, question, extracted)
             answer = declined_answer(searcher, question, truncated, ranked, k, note)
