@@ -205,6 +205,10 @@ class PersianTextNormalizer:
         words = []
         for word in _WORD.findall(normalized):
             terms = self.terms_of_word(word)
+            if ZWNJ in word and terms:
+                # «بی‌اثرتر» asked, «بی اثرتر» written: the index holds the part's root «اثر».
+                parts = [p for p in word.split(ZWNJ) if p not in self.stopwords and len(p) > 1]
+                terms += [r for p in parts for r in self._roots(p) if r not in terms]
             if terms:
                 words.append(QuestionWord(word, tuple(terms), self._is_verb(word)))
         return words

@@ -50,3 +50,10 @@ def test_a_word_the_documents_hold_is_kept_as_typed(normalizer):
 def test_verbs_are_marked(normalizer):
     words = normalizer.question_words(normalizer.normalize("ناشرا از چند استان اومدن؟"))
     assert [w.verb for w in words] == [False, False, True]
+
+
+def test_a_compound_is_also_read_by_the_roots_of_its_parts(normalizer):
+    """«بی‌اثرتر» asked, «بی اثرتر» written: the report's words are indexed as «اثر»."""
+    written = normalizer.tokens_of_normalized(normalizer.normalize("بی اثرتر"))
+    asked = normalizer.question_terms(normalizer.normalize("بی‌اثرتر"))
+    assert set(written) & set(asked)

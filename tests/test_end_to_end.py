@@ -27,12 +27,15 @@ MODEL_CACHE = REPO / "data" / "models"
 # Misses measured on 2026-11-25 (issue 2) were fixed by reading the report's structure (issue
 # 8): «نام استاندار …» is now answered from the people table. Issue 10: the learned scorer
 # (fitted on ParsiNLU train, whose sentences are short) prefers the report's long closing list
-# sentence for some questions and declines others (the topic question is now answered from the
-# structure). Strict: a fix shows up as an unexpected pass.
+# sentence for one question, declines the «ممانعت» question, and declines the transport
+# question, four of whose five content words («پیشنهاد», «حمل», «نقل», «مطرح») the report never
+# uses (it says «توسعه خطوط ریلی و جاده ای»). «بی‌اثرتر» (the report writes «بی اثرتر») is
+# answered since the question's ZWNJ parts are also read by their roots. Strict: a fix shows
+# up as an unexpected pass.
 LEARNED_SCORER_MISSES = {
     "مشارکت در بازسازی قره‌باغ چه نقشی ایفا خواهد کرد؟",
     "تنها راه ممانعت از حضور نیروهای فرامنطقه‌ای چیست؟",
-    "برای اینکه تحریم‌ها بی‌اثرتر شوند بر چه چیزی تکیه می‌شود؟",
+    "چه پیشنهادی برای حمل و نقل در جلسه مطرح شد؟",
 }
 KNOWN_MISSES = LEARNED_SCORER_MISSES
 FACTUAL_CASES = [
