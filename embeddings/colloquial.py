@@ -83,13 +83,14 @@ class ColloquialRewriter:
             if len(parts) >= 2 and "#" in parts[0]:
                 self._present.setdefault(parts[1], parts[0].split("#", 1)[1])
         self._past = {lemma.partition("#")[0] for lemma in lemmatizer.verbs.values()} - {""}
-        # How common each written word is: a vowel rewrite must land on a common word
-        # («اب» → «آب»), not on a rare name that happens to be one letter away («الان» → «آلان»).
-        self._frequency: dict[str, int] = {}
+        # «اب» → «آب» must land on a common word, not on a rare name one letter away
+        # («الان» → «آلان»): the words with «آ» that hazm's list counts as common.
+        self._common_alef_madda: set[str] = set()
         for line in (data / "words.dat").read_text("utf-8").splitlines():
-            parts = line.split("\t")
-            if len(parts) >= 2 and parts[1].isdigit():
-                self._frequency[fold(parts[0])] = int(parts[1])
+            word, _, rest = line.partition("\t")
+            count = rest.partition("\t")[0]
+            if word.startswith("آ") and count.isdigit() and int(count) >= _COMMON:
+                self._common_alef_madda.add(fold(word))
         self.rewrite_word = lru_cache(maxsize=50_000)(self._rewrite_word)
 
     def known(self, word: str) -> bool:
@@ -164,6 +165,6 @@ class ColloquialRewriter:
         """«گرونی» → «گرانی», «اب» → «آب»."""
         if "ون" in word and self.known(word.replace("ون", "ان")):
             return word.replace("ون", "ان")
-        if word.startswith("ا") and self._frequency.get("آ" + word[1:], 0) >= _COMMON:
+        if word.startswith("ا") and "آ" + word[1:] in self._common_alef_madda:
             return "آ" + word[1:]
         return None
