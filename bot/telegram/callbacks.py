@@ -71,11 +71,7 @@ async def more_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await query.answer()
     message = query.message
     # under an answer to a follow-up, more sources for what was searched, not «چرا؟»
-    exchange = (
-        deps.conversations.answers.get((message.chat.id, message.message_id))
-        if isinstance(message, Message)
-        else None
-    )
+    exchange = _exchange_under(deps, message)
     question = exchange.searched if exchange is not None else logged.question
     answer = await asyncio.to_thread(deps.service.ask, question, MORE_SOURCES_K)
     passages = answer.passages if answer.abstained else answer.passages[1:]
@@ -89,6 +85,13 @@ async def more_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     elif message is not None:
         for part in split_html(text):
             await context.bot.send_message(message.chat.id, part)
+
+
+def _exchange_under(deps: BotDeps, message: object):
+    """The conversation exchange a button's answer belongs to, if it was filed as one."""
+    if not isinstance(message, Message):
+        return None
+    return deps.conversations.answers.get((message.chat.id, message.message_id))
 
 
 async def report_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -107,11 +110,7 @@ async def report_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await query.answer()
     message = query.message
     # «کدام گزارش؟» under a follow-up: ask of the report what was searched, not «اولی چه بود؟»
-    asked = (
-        deps.conversations.answers.get((message.chat.id, message.message_id))
-        if isinstance(message, Message)
-        else None
-    )
+    asked = _exchange_under(deps, message)
     searched = asked.searched if asked is not None else logged.question
     answer = await asyncio.to_thread(deps.service.ask, searched, document=name)
     if not isinstance(message, Message):
