@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import unicodedata
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+logger = logging.getLogger(__name__)
 
 ZWNJ = "\u200c"
 NORMALIZER_VERSION = 3
@@ -110,19 +113,27 @@ class PersianTextNormalizer:
                 "stemmer": hazm["Stemmer"]() if self.lemmatize else None,
                 "stopwords": frozenset(self.fold(w) for w in hazm["stopwords_list"]()),
             }
-            built["colloquial"] = None
-            if built["lemmatizer"] is not None:
-                from embeddings.colloquial import ColloquialRewriter
-
-                # Built here, off the first question's path (~0.2 s).
-                built["colloquial"] = ColloquialRewriter(
-                    built["lemmatizer"],
-                    lambda text: self.fold(built["hazm"].normalize(self.fold(text))),
-                    self.fold,
-                )
+            built["colloquial"] = self._colloquial_rewriter(built)
             self._built = built
         except BaseException as exc:  # re-raised in the thread that needs hazm
             self._build_error = exc
+
+    def _colloquial_rewriter(self, built: dict) -> Any:
+        """Built with hazm's parts, off the first question's path (~0.2 s). Without hazm's
+        spoken-word lists (another hazm layout) questions are matched as typed."""
+        if built["lemmatizer"] is None:
+            return None
+        from embeddings.colloquial import ColloquialRewriter
+
+        try:
+            return ColloquialRewriter(
+                built["lemmatizer"],
+                lambda text: self.fold(built["hazm"].normalize(self.fold(text))),
+                self.fold,
+            )
+        except (OSError, ValueError, KeyError, AttributeError) as exc:
+            logger.warning("Spoken-form rewriting is off: hazm's word lists (%s)", exc)
+            return None
 
     def _part(self, name: str) -> Any:
         """One of hazm's objects, waiting for the background build if it still runs."""

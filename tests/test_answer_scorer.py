@@ -8,12 +8,7 @@ import numpy as np
 import pytest
 
 from bot.answering.extractor import AnswerExtractor
-from bot.answering.features import (
-    SENTENCE_FEATURES,
-    VERIFY_FEATURES,
-    one_edit_away,
-    word_presence,
-)
+from bot.answering.features import SENTENCE_FEATURES, VERIFY_FEATURES
 from bot.answering.language import LATIN, PERSIAN, question_language
 from bot.answering.question_types import question_type
 from bot.answering.scorer import (
@@ -23,6 +18,7 @@ from bot.answering.scorer import (
     load_answer_scorer,
 )
 from bot.answering.service import AnsweringService
+from bot.answering.word_presence import one_edit_away, word_presence
 from bot.settings import Settings
 from tests.fake_encoder import HashingEncoder
 

@@ -57,3 +57,15 @@ def test_a_compound_is_also_read_by_the_roots_of_its_parts(normalizer):
     written = normalizer.tokens_of_normalized(normalizer.normalize("بی اثرتر"))
     asked = normalizer.question_terms(normalizer.normalize("بی‌اثرتر"))
     assert set(written) & set(asked)
+
+
+def test_without_hazms_word_lists_questions_are_matched_as_typed(monkeypatch, caplog):
+    """Another hazm layout without `data/iwords.dat`: a warning, no rewriting, no error."""
+    from embeddings import colloquial
+    from embeddings.text_normalizer import PersianTextNormalizer
+
+    monkeypatch.setattr(colloquial, "_hazm_data", lambda lemmatizer: colloquial.Path("/nowhere"))
+    normalizer = PersianTextNormalizer()
+    normalized = normalizer.normalize("تخفیف کتابا چند درصده؟")
+    assert normalizer.question_terms(normalized) == normalizer.tokens_of_normalized(normalized)
+    assert "Spoken-form rewriting is off" in caplog.text

@@ -20,7 +20,6 @@ from bot.answering.features import (
     Candidates,
     sentence_features,
     verify_features,
-    word_presence,
 )
 from bot.answering.language import PERSIAN, question_language
 from bot.answering.person_names import names_person
@@ -32,6 +31,7 @@ from bot.answering.question_types import (
 )
 from bot.answering.scorer import AnswerScorer
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
+from bot.answering.word_presence import word_presence
 from embeddings.hybrid_retriever import RankedChunk
 from embeddings.index_store import IndexData
 from embeddings.text_normalizer import QuestionWord

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.answering.word_presence import word_presence
 from embeddings.hybrid_retriever import RankedChunk
 
 SENTENCE_FEATURES = (
@@ -80,41 +81,6 @@ VERIFY_FEATURES = (
     "rare_term_present",
     "type_asked",
     "type_missing",
-)
-
-# Terms of the words that frame a question rather than name its subject («نام … چیست»):
-# a document need not hold them, so they never count as missing from the documents.
-QUESTION_FRAME_TERMS = frozenset(
-    (
-        "چیست",
-        "چیس",
-        "نام",
-        "نا",
-        "اسم",
-        "کدام",
-        "کدامند",
-        "کدام‌اند",
-        "کداماند",
-        "کیست",
-        "کیس",
-        "کیستند",
-        "کجا",
-        "کجاست",
-        "چگونه",
-        "چطور",
-        "چقدر",
-        "چند",
-        "چندم",
-        "چندمین",
-        "چرا",
-        "آیا",
-        "کی",
-        "وقت",
-        "زمانی",
-        "مقدار",
-        "میزان",
-        "تعداد",
-    )
 )
 
 # Kinds whose presence in a sentence can be checked (a reason or a list can't, reliably).
@@ -214,64 +180,6 @@ def sentence_features(
     for column in set(_KIND_COLUMNS.values()):
         columns[column] = typed if _KIND_COLUMNS.get(kind) == column else np.zeros_like(typed)
     return np.stack([columns[name] for name in SENTENCE_FEATURES], axis=1)
-
-
-# Letters a one-edit neighbour of a word may bring in (Persian letters, ZWNJ excluded).
-_LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیآ"
-
-
-def one_edit_away(term: str, in_corpus: Callable[[str], bool]) -> bool:
-    """Whether the documents hold a term one typo from this one (a letter dropped, added,
-    changed or two swapped: «وزرش» for «ورزش»). Short terms have too many neighbours."""
-    if len(term) < 4:
-        return False
-    cuts = [(term[:i], term[i:]) for i in range(len(term) + 1)]
-    for left, right in cuts:
-        if right and in_corpus(left + right[1:]):
-            return True
-        if len(right) > 1 and in_corpus(left + right[1] + right[0] + right[2:]):
-            return True
-        for letter in _LETTERS:
-            if right and letter != right[0] and in_corpus(left + letter + right[1:]):
-                return True
-            if in_corpus(left + letter + right):
-                return True
-    return False
-
-
-@dataclass(frozen=True)
-class WordPresence:
-    """How the documents cover the question's content words (frame words left out)."""
-
-    weights: dict[int, float]  # word index → weight (its rarest term's IDF)
-    missing: list[int]  # content words (not verbs) that no document holds, even one typo off
-    missing_verbs: list[int]  # verbs that no document holds
-
-    def share(self, indices: list[int]) -> float:
-        total = math.fsum(self.weights.values())
-        return math.fsum(self.weights[i] for i in indices) / total if total else 0.0
-
-
-def word_presence(
-    words, idf: Callable[[str], float], in_corpus: Callable[[str], bool]
-) -> WordPresence:
-    """Which of the question's words (`QuestionWord`s) the documents hold.
-
-    A word is held when any of its terms is (its lemma, stem or joined form): counting each
-    variant apart made «میخرند» missing beside its held lemma «خرید».
-    """
-    weights, missing, verbs = {}, [], []
-    for i, word in enumerate(words):
-        if any(t in QUESTION_FRAME_TERMS for t in word.terms):
-            continue
-        weights[i] = max(idf(t) for t in word.terms)
-        if any(in_corpus(t) for t in word.terms):
-            continue
-        if word.verb:
-            verbs.append(i)
-        elif not any(one_edit_away(t, in_corpus) for t in word.terms):
-            missing.append(i)
-    return WordPresence(weights, missing, verbs)
 
 
 def verify_features(
