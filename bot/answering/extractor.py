@@ -10,19 +10,18 @@ The hand-tuned mix it replaced (dense + 0.4 coverage + 0.1 passage + a type bonu
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
+from bot.answering.answer_span import CLOSES_SENTENCE, answer_sentences
+from bot.answering.extracted import ExtractedAnswer, ExtractorWeights
 from bot.answering.features import (
     Candidates,
     sentence_features,
     verify_features,
 )
 from bot.answering.language import PERSIAN, question_language
-from bot.answering.person_names import names_person
 from bot.answering.question_types import (
     counted_unit,
     holds_count_of,
@@ -30,59 +29,12 @@ from bot.answering.question_types import (
     type_matches,
 )
 from bot.answering.scorer import AnswerScorer
-from bot.answering.text_clipping import MAX_ANSWER_CHARS
 from bot.answering.word_presence import word_presence
 from embeddings.hybrid_retriever import RankedChunk
 from embeddings.index_store import IndexData
 from embeddings.text_normalizer import QuestionWord
 
-_CLOSES_SENTENCE = re.compile(r"[.!?؟…:]['\"»)\]]*\s*$")
-
-
-@dataclass(frozen=True)
-class ExtractorWeights:
-    """Weights of the sentence score; fitted on the development data (see README)."""
-
-    dense: float = 1.0
-    coverage: float = 0.4
-    passage: float = 0.1
-    answer_type: float = 0.02
-
-
-@dataclass(frozen=True)
-class ExtractedAnswer:
-    """The chosen answer: its sentences as a span of one document.
-
-    Attributes:
-        doc_id: Document of the answer.
-        start: Start of the answer's first sentence in the document text.
-        end: End of its last sentence.
-        chunk_id: The retrieved chunk shown as the answer's passage: it holds the
-            best-matching sentence, or the named sentence when that is given alone.
-        coverage: Question coverage of the best-matching sentence, which confidence uses; the
-            answer may be that sentence's neighbour when it names whom the question asks for.
-        dense: Dense similarity of the best-matching sentence.
-        sentence_id: The best-matching sentence.
-        kind: What the question asks for, if its wording tells (`question_type`).
-        language: The question's language (`language.question_language`).
-        verification: The verifier's features (`features.VERIFY_FEATURES`); None with the
-            hand-tuned scorer.
-        missing_terms: The question's terms that no document holds (Persian questions).
-        typed: Whether the answer's sentences hold what the question asks for.
-    """
-
-    doc_id: int
-    start: int
-    end: int
-    chunk_id: int
-    coverage: float
-    dense: float
-    sentence_id: int = -1
-    kind: str | None = None
-    language: str = PERSIAN
-    verification: np.ndarray | None = None
-    missing_terms: tuple[str, ...] = ()
-    typed: bool = False
+__all__ = ["AnswerExtractor", "ExtractedAnswer", "ExtractorWeights"]
 
 
 BACKGROUND_SENTENCES = 4096
@@ -164,62 +116,6 @@ class AnswerExtractor:
         s = self.data.sentences[sentence_id]
         return self.data.documents[s["doc"]]["text"][s["start"] : s["end"]]
 
-    def _with_neighbour(self, top: int, scores: dict[int, float]) -> tuple[int, int]:
-        """Adds the better-scoring adjacent sentence when both fit in one answer.
-
-        The sentence that matches the question best often names the topic while its
-        neighbour holds the fact (a name, a reason, a list); on the development set adding
-        the neighbour found the answer far more often than the best sentence alone.
-        """
-        own = self.data.sentences[top]
-        options = []
-        for neighbour in (top - 1, top + 1):
-            if neighbour not in scores:
-                continue
-            other = self.data.sentences[neighbour]
-            span = max(own["end"], other["end"]) - min(own["start"], other["start"])
-            # A heading (no closing punctuation) beside the answer adds nothing to it.
-            is_heading = not _CLOSES_SENTENCE.search(self.sentence_text(neighbour))
-            if other["doc"] == own["doc"] and span <= MAX_ANSWER_CHARS and not is_heading:
-                options.append((scores[neighbour], -neighbour, neighbour))
-        if not options:
-            return top, top
-        neighbour = max(options)[2]
-        return min(top, neighbour), max(top, neighbour)
-
-    def _named_neighbour(self, top: int, scores: dict[int, float]) -> int | None:
-        """The adjacent sentence that names someone, when `top` itself names no one.
-
-        News reports introduce a speaker by role in one sentence and by name in the next
-        («معاون … گفت: …» then «علی جهانگیری … اظهار داشت …»): asked for the name, the
-        role sentence matches the question best but the neighbour holds the answer.
-        """
-        if names_person(self.sentence_text(top)):
-            return None
-        doc = self.data.sentences[top]["doc"]
-        named = [
-            n
-            for n in (top - 1, top + 1)
-            if n in scores
-            and self.data.sentences[n]["doc"] == doc
-            and names_person(self.sentence_text(n))
-        ]
-        return max(named, key=lambda n: (scores[n], -n)) if named else None
-
-    def _answer_sentences(
-        self, top: int, scores: dict[int, float], kind: str | None
-    ) -> tuple[int, int]:
-        """First and last sentence of the answer around the best sentence `top`."""
-        named = self._named_neighbour(top, scores) if kind == "person_name" else None
-        if named is None:
-            return self._with_neighbour(top, scores)
-        first, last = min(top, named), max(top, named)
-        sentences = self.data.sentences
-        if sentences[last]["end"] - sentences[first]["start"] <= MAX_ANSWER_CHARS:
-            return first, last
-        # Both do not fit: the name is what was asked; the passage shown gives the context.
-        return named, named
-
     def candidates(
         self, kind: str | None, terms: list[str], vector: np.ndarray, ranked, top_passages: int
     ) -> Candidates:
@@ -267,7 +163,7 @@ class AnswerExtractor:
             positions=self._position[ids],
             doc_sizes=self._doc_size[ids],
             lengths=np.array([len(t) for t in texts]),
-            headings=np.array([not _CLOSES_SENTENCE.search(t) for t in texts]),
+            headings=np.array([not CLOSES_SENTENCE.search(t) for t in texts]),
             same_doc_left=left,
             same_doc_right=right,
             kind=kind,
@@ -328,7 +224,7 @@ class AnswerExtractor:
         scores = dict(zip(ids, values.tolist(), strict=True))
         top_index = max(range(len(ids)), key=lambda i: (values[i], -ids[i]))
         top = ids[top_index]
-        first, last = self._answer_sentences(top, scores, kind)
+        first, last = answer_sentences(self.data.sentences, self.sentence_text, top, scores, kind)
         shown = top if first <= top <= last else first
         span = range(first, last + 1)
         span_terms = {t for s in span for t in self.data.sentences[s]["terms"]}
