@@ -134,16 +134,20 @@ def _link_longer_roles(registry: PeopleRegistry) -> None:
     for key in keys:
         if registry.is_group(key):
             continue
-        matches = {
-            registry.find(other)
+        others = [
+            other
             for other in keys
             if other != key
             and not registry.is_group(other)
             and registry.find(other) != registry.find(key)
             and _prefix(words[key], words[other])
-        }
-        if len(matches) == 1:
-            registry.link(key, matches.pop(), [])
+        ]
+        matches = {registry.find(other) for other in others}
+        # «سخنگوی پلیس» / «سخنگوی پلیس راهور» / «… راهور کشور»: wordings of one chain
+        chain = all(_prefix(words[a], words[b]) for a in others for b in others)
+        if len(matches) == 1 or (matches and chain):
+            for root in matches:
+                registry.link(key, root, [])
 
 
 def _prefix(a: list[str], b: list[str]) -> bool:
@@ -197,6 +201,8 @@ def _attribute(
         pending = []
         cue = lx.CONTINUATION_CUES.search(lx.fold(sentence)) is not None
         if subject.kind == "pronoun":
+            if said and subject.named:
+                registry.link(said[-1].key, subject.named, [number])
             if said:
                 said.append(_Said(number, said[-1].key, "continuation", False, cue))
             continue

@@ -3,8 +3,13 @@
 News sentences put the speaker first: a name («علی جهانگیری با بیان اینکه … اظهار داشت»), a
 role («معاون هماهنگی … نیز گفت»), a surname alone («پورمحمدی، … برشمرد و گفت»), or a
 pronoun that continues the previous speaker («وی افزود», «او همچنین گفت»). «به گفته X،» puts
-the speaker in front too. «نیز» / «هم» right after the subject («… نیز در این جلسه گفت»)
-marks a new voice joining in, not the previous speaker under another name.
+the speaker in front too, and so do the forms of opinion without a verb of saying («به اعتقاد
+X،», «به باور X،», «از نگاه X،», «از دید X،», «به عقیده X،»). Speech may come first, quoted,
+with its speaker after it («"…"، این را X گفت»), and so may a question, with its answerer
+after it («در پاسخ به پرسشی درباره …، X گفت», «خبرنگاران … پرسیدند که X گفت»). A role may
+be named in a relative clause («معاون … که حسین طاهری نام دارد، گفت», «این نماینده که علی
+رستمی است، افزود»). «نیز» / «هم» right after the subject («… نیز در این جلسه گفت») marks a
+new voice joining in, not the previous speaker under another name.
 """
 
 from __future__ import annotations
@@ -16,7 +21,21 @@ from embeddings.structure import lexicon as lx
 from embeddings.structure.mentions import NameMention, RoleMention, name_at, roles_in, words_of
 from embeddings.structure.people import PeopleRegistry
 
-_SAID_BY = re.compile(r"به[\s\u200c]*گفته\s+")
+_SAID_BY = re.compile(
+    r"(?:به[\s\u200c]*(?:گفته|اعتقاد|باور|عقیده)|از[\s\u200c]*(?:نگاه|دید|دیدگاه))\s+"
+)
+# After the opinion words a surname-shaped word is often an adjective («از نگاه اقتصادی،»,
+# «به اعتقاد بسیاری،»): only a full name or a surname already known is a speaker there.
+_OPINION_BY = re.compile(r"به[\s\u200c]*(?:اعتقاد|باور|عقیده)|از[\s\u200c]*(?:نگاه|دید|دیدگاه)")
+# «"…"، این را X گفت»: a quotation first, then «، (این را)» and the speaker.
+_QUOTE_FIRST = re.compile(r"^\s*«[^»]{2,}»\s*[،,]?\s*(?:(?:این|اینها|این[\s\u200c]*ها)\s+را\s+)?")
+# «در پاسخ به پرسشی درباره …،» / «خبرنگاران … پرسیدند که»: a question first, then its answerer.
+_ASKED_FIRST = re.compile(
+    r"در[\s\u200c]*پاسخ[\s\u200c]*به[^،.:]{0,80}،\s*|"
+    r"[^.:«]{0,100}?(?:پرسید|پرسیدند|سؤال[\s\u200c]*کرد|سوال[\s\u200c]*کرد)(?:ند)?\s*[،,]?\s*که\s+"
+)
+# «… که حسین طاهری نام دارد،» / «… که علی رستمی است،»: the name a role or a pointer is given.
+_NAMED_AS = re.compile(r"\s*(?:نام|اسم)?\s*(?:دارد|است)\s*[،,]?")
 _ALSO = re.compile(r"\s*،?\s*(?:نیز|هم)(?![\w\u200c])")
 # Sentence-initial words ending like a surname that are not one.
 _NOT_SURNAMES = frozenset(
@@ -34,6 +53,8 @@ class Subject:
         also: «نیز» / «هم» follows the subject: someone new joins in.
         end: Where the subject ends in the sentence.
         labelled: The sentence is an interview line «امیری: …».
+        named: For a pronoun, the key of the name a relative clause gives it («این نماینده
+            که علی رستمی است»): the previous speaker's name.
     """
 
     kind: str
@@ -41,6 +62,7 @@ class Subject:
     also: bool = False
     end: int = 0
     labelled: bool = False
+    named: str = ""
 
 
 def _subject_start(folded: str) -> tuple[int, bool]:
@@ -50,7 +72,10 @@ def _subject_start(folded: str) -> tuple[int, bool]:
     if connector:
         pos = connector.end()
     said = _SAID_BY.match(folded, pos)
-    return (said.end(), True) if said else (pos, False)
+    if said:
+        return said.end(), True
+    quoted = _QUOTE_FIRST.match(folded, pos) or _ASKED_FIRST.match(folded, pos)
+    return (quoted.end(), False) if quoted else (pos, False)
 
 
 def subject_of(
@@ -77,6 +102,9 @@ def subject_of(
     if not speaks:
         return None
     if _points_back(words, first):
+        named = _named_in_clause(text, folded, words, first + 2, registry, sentence)
+        if named is not None:
+            return Subject("pronoun", end=named[1], named=named[0])
         return Subject("pronoun", end=words[first + 1][2])
     name = name_at(text, words, first)
     if name is not None:
@@ -93,16 +121,47 @@ def subject_of(
                 registry.link(registry.add_role(role.text, sentence), key, [sentence])
             return Subject("name", key, bool(_ALSO.match(folded, follower.end)), follower.end)
         key, end = _role_subject(text, folded, role, registry, sentence)
+        named = _named_in_clause(text, folded, words, after, registry, sentence)
+        if named is not None and not role.group:
+            registry.link(key, named[0], [sentence])
+            return Subject("name", named[0], bool(_ALSO.match(folded, named[1])), named[1])
         return Subject("role", key, bool(_ALSO.match(folded, end)), end)
     known = registry.known_surname(word, sentence)
     rest = folded[words[first][2] :]
-    if known is None and looks_like_surname(word) and lx.SUBJECT_FOLLOWERS.match(rest):
+    opinion = said_by and _OPINION_BY.search(folded[:start]) is not None
+    if (
+        known is None
+        and not opinion
+        and looks_like_surname(word)
+        and lx.SUBJECT_FOLLOWERS.match(rest)
+    ):
         end = words[first][2]
         known = registry.add_name(NameMention(words[first][1], end, (), "", word), sentence)
     if known is not None:
         end = words[first][2]
         return Subject("name", known, bool(_ALSO.match(folded, end)), end)
     return None
+
+
+def _named_in_clause(
+    text: str,
+    folded: str,
+    words: list[tuple[str, int, int]],
+    at: int | None,
+    registry: PeopleRegistry,
+    sentence: int,
+) -> tuple[str, int] | None:
+    """«که حسین طاهری نام دارد،» / «که علی رستمی است،» at word `at`: the name's key and where
+    the clause ends, registering the name; None when no such clause is there."""
+    if at is None or at + 1 >= len(words) or words[at][0] != "که":
+        return None
+    name = name_at(text, words, at + 1, True)
+    if name is None:
+        return None
+    tail = _NAMED_AS.match(folded, name.end)
+    if tail is None:
+        return None
+    return registry.add_name(name, sentence), tail.end()
 
 
 def _role_subject(
@@ -196,6 +255,9 @@ def quote_span(text: str) -> tuple[int, int] | None:
     label = lx.SPEAKER_LABEL.match(lx.fold(text))
     if label is not None and not lx.SPEECH_VERB.search(label.group("label")):
         return label.end(), len(text.rstrip())  # «امیری: …» says everything after the colon
+    quoted = _QUOTE_FIRST.match(lx.fold(text))
+    if quoted is not None and lx.SPEECH_VERB.search(lx.fold(text), quoted.end()):
+        return quoted.start() + text[quoted.start() :].index("«"), text.index("»") + 1
     opener = lx.QUOTE_OPENER.search(lx.fold(text))
     if opener is None or opener.end() >= len(text.rstrip()):
         return None
