@@ -46,6 +46,15 @@ SETS = {
             "health-ministry-release",
         )
     },
+    **{
+        REPORTS / f"statements-{n}.txt": REPORTS / f"statements-{n}.jsonl"
+        for n in (
+            "semnan-provincial-council",
+            "police-spokesman-briefing",
+            "tehran-air-pollution-views",
+            "fars-two-mohammadis",
+        )
+    },
 }
 STRUCTURED = ("person", "statements", "headline", "decisions", "summary")
 

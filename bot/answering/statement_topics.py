@@ -4,6 +4,11 @@ Those sharing a lexical term (lemma or stem) with Y, and the one nearest the que
 vector: Y may be worded otherwise in the statement (a synonym, a paraphrase the lemmas don't
 join, «تأمین پول» for «هزینه … را پرداخت کرده است»). An interview answer's further lines go
 with its chosen first line.
+
+When another speaker's statement shares more of Y's terms than any of X's, and none of X's
+shares them all, the report has Y in someone else's words: X did not speak about it, and
+the vector-nearest of X's statements would be an answer about something else. Then no
+statement is chosen, and the caller declines.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from embeddings.structure.model import Attribution
 
 def statements_about(
     said: list[Attribution],
+    others: list[Attribution],
     topic: str,
     terms_of_sentence: Callable[[int], set[str]],
     vectors: np.ndarray,
@@ -26,8 +32,11 @@ def statements_about(
 ) -> list[Attribution]:
     """The statements of `said` about `topic`, in document order.
 
+    Returns [] when X did not speak about Y (see the module docstring).
+
     Args:
         said: One speaker's attributions, in document order (at least one).
+        others: The attributions of the document's other speakers.
         topic: Y, as the question words it.
         terms_of_sentence: The stored lexical terms of a sentence of the document.
         vectors: The stored vectors of the sentences of `said`, row by row.
@@ -38,6 +47,11 @@ def statements_about(
     # «قره باغ» also as «قرهباغ»: the corpus spells one place three ways
     joined = [a + b for a, b in itertools.pairwise(words)]
     wanted = set(terms_of(" ".join([*words, *joined])))
+    plain = set(terms_of(" ".join(words))) or wanted
+    own = max((len(plain & terms_of_sentence(a.sentence)) for a in said), default=0)
+    theirs = max((len(plain & terms_of_sentence(a.sentence)) for a in others), default=0)
+    if own < theirs and own < len(plain):
+        return []
     chosen = {n for n, a in enumerate(said) if wanted & terms_of_sentence(a.sentence)}
     chosen.add(int(np.argmax(vectors @ vector)))
     for n in range(1, len(said)):

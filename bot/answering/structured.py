@@ -36,6 +36,7 @@ NO_NAME = "نام {role} در متن نیامده است."
 ONLY_SURNAME = "متن نام کوچک {name} را نیاورده است."
 NO_ROLE = "متن سمتی برای {name} نیاورده است."
 NO_STATEMENTS = "متن سخنی از {name} نقل نکرده است."
+NOT_ABOUT = "{name} در این گزارش درباره {topic} چیزی نگفته است."
 AMBIGUOUS = "چند نفر با این عنوان در متن هستند: {names}"
 # Evidence is cut to the room left in a 400-character answer, but not below this.
 MIN_EVIDENCE_CHARS = 80
@@ -224,14 +225,22 @@ class StructuredAnswerer(StructureView):
             )
         if intent.topic:
             first = self.first[doc]
+            said_before = said
             said = statements_about(
                 said,
+                [a for a in structure.attributions if a.person != index],
                 intent.topic,
                 lambda n: set(self.data.sentences[first + n]["terms"]),
                 self.data.sentence_vectors[[first + a.sentence for a in said]],
                 vector,
                 terms_of,
             )
+            if not said:
+                note = NOT_ABOUT.format(name=person.label, topic=intent.topic)
+                numbers = [a.sentence for a in said_before]
+                return self._decline(
+                    question, "statements", doc, note, numbers, ranked, speaker_of(person)
+                )
         lines = []
         for attribution in said:
             text = self.sentence(doc, attribution.sentence)
