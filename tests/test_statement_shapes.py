@@ -20,7 +20,7 @@ import pytest
 
 from bot.answering.intents import detect_intent
 from bot.answering.service import AnsweringService
-from bot.answering.statement_topics import statements_about
+from bot.answering.statement_topics import others_than, statements_about
 from bot.settings import Settings
 from embeddings.structure import analyze
 from embeddings.structure.model import Attribution
@@ -181,3 +181,34 @@ def test_the_new_wordings_answer_from_the_speakers_statements(service):
     assert answer.kind == "statements" and "۳۰۰ دوربین" in answer.text
     answer = service.ask("موضع سرهنگ نیک‌نام درباره سرعت غیرمجاز چه بود؟")
     assert answer.kind == "statements" and "نخستین عامل تصادفات" in answer.text
+
+
+def test_a_role_worded_again_without_its_institution_word_is_the_same_person():
+    structure = analyze(
+        [
+            "مدیرعامل شرکت قطار شهری مشهد، مهندس کاوه بهرامی، گفت: ریل‌گذاری آغاز شده است.",
+            "به عقیده مدیرعامل قطار شهری، تأخیر در پرداخت اوراق بزرگ‌ترین مانع بوده است.",
+            "رئیس شورا گفت: بودجه تصویب شد.",
+            "رئیس کمیسیون عمران شورا گفت: پیاده‌روها ناامن است.",
+        ]
+    )
+    owners = [structure.people[a.person].label for a in structure.attributions]
+    assert owners[:2] == ["کاوه بهرامی", "کاوه بهرامی"]
+    assert owners[2] != owners[3]  # not a wording of the same role: two people
+
+
+def test_no_decline_when_the_other_speaker_may_be_x_under_a_role():
+    from embeddings.structure.model import DocumentStructure, Person
+
+    structure = DocumentStructure(
+        people=[
+            Person(name="کاوه بهرامی", roles=["مدیرعامل شرکت قطار شهری مشهد"]),
+            Person(roles=["مدیرعامل قطار"]),
+            Person(name="نرگس فاطمی", roles=["رئیس کمیسیون"]),
+            Person(roles=["فرماندار"]),
+        ],
+        attributions=[Attribution(n, n, "name", None) for n in range(4)],
+    )
+    assert [a.person for a in others_than(structure, 0)] == [2, 3]
+    assert [a.person for a in others_than(structure, 1)] == [2, 3]
+    assert [a.person for a in others_than(structure, 3)] == [0, 1, 2]  # other heads

@@ -18,7 +18,29 @@ from collections.abc import Callable
 
 import numpy as np
 
-from embeddings.structure.model import Attribution
+from embeddings.structure import lexicon as lx
+from embeddings.structure.model import Attribution, DocumentStructure, Person
+
+
+def others_than(structure: DocumentStructure, index: int) -> list[Attribution]:
+    """The attributions of the speakers who are surely not person `index`: a role-only
+    speaker whose role has the head of one of X's roles, or who meets a named X with no
+    role, may be X named another way («مدیرعامل قطار شهری» / «مهندس کاوه بهرامی، مدیرعامل
+    شرکت قطار شهری مشهد»), and a decline would then deny what X said."""
+    person = structure.people[index]
+    return [
+        a
+        for a in structure.attributions
+        if a.person != index and not _may_be_one(person, structure.people[a.person])
+    ]
+
+
+def _may_be_one(a: Person, b: Person) -> bool:
+    if a.name and b.name:
+        return False
+    if not a.roles or not b.roles:
+        return True
+    return bool({lx.head_of(r) for r in a.roles} & {lx.head_of(r) for r in b.roles})
 
 
 def statements_about(

@@ -21,7 +21,7 @@ from bot.answering.report_choice import (
     can_answer,
 )
 from bot.answering.report_setting import chair_not_stated, setting_answer
-from bot.answering.statement_topics import statements_about
+from bot.answering.statement_topics import others_than, statements_about
 from bot.answering.structure_view import StructureView, speaker_of
 from bot.answering.summary import clip_line, summarize
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
@@ -228,7 +228,7 @@ class StructuredAnswerer(StructureView):
             said_before = said
             said = statements_about(
                 said,
-                [a for a in structure.attributions if a.person != index],
+                others_than(structure, index),
                 intent.topic,
                 lambda n: set(self.data.sentences[first + n]["terms"]),
                 self.data.sentence_vectors[[first + a.sentence for a in said]],

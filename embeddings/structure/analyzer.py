@@ -126,11 +126,23 @@ def _names_with_known_surnames(
     return sorted(names, key=lambda n: n.start)
 
 
+_INSTITUTION_WORDS = frozenset(["شرکت", "سازمان"])
+
+
 def _link_longer_roles(registry: PeopleRegistry) -> None:
     """A role and its longer or shorter wording («معاون درمان دانشگاه» / «… علوم پزشکی
     زنجان») are one person, when only one person holds a role so worded."""
     keys = registry.role_keys()
-    words = {k: lx.fold(registry.role_text(k)).replace("رییس", "رئیس").split() for k in keys}
+    # «شرکت / سازمان» may be left out when a role is worded again («مدیرعامل قطار شهری» for
+    # «مدیرعامل شرکت قطار شهری مشهد»)
+    words = {
+        k: [
+            w
+            for w in lx.fold(registry.role_text(k)).replace("رییس", "رئیس").split()
+            if w not in _INSTITUTION_WORDS
+        ]
+        for k in keys
+    }
     for key in keys:
         if registry.is_group(key):
             continue
