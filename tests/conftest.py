@@ -15,6 +15,27 @@ REPO = Path(__file__).resolve().parents[1]
 MEETING_REPORT = REPO / "corpus" / "east-azerbaijan-karabakh-trade-meeting.txt"
 
 
+def real_model_service(corpus: Path, data_dir: Path, backend: str | None = None):
+    """An answering service with the default model (materialized once into the repo's
+    `data/models`) over a fresh index of `corpus`; `backend` overrides the serving one."""
+    from bot.answering.service import AnsweringService
+    from bot.settings import Settings
+    from embeddings.encoder_factory import load_encoder
+
+    settings = Settings(corpus_dir=corpus, data_dir=data_dir)
+    encoder = load_encoder(
+        settings.embedding_model,
+        REPO / "data" / "models",
+        backend or settings.backend,
+        settings.threads,
+        int8_queries=settings.int8_queries,
+        query_threads=settings.query_threads,
+    )
+    service = AnsweringService(settings, encoder=encoder)
+    service.load()
+    return service
+
+
 @pytest.fixture
 def corpus_dir(tmp_path: Path) -> Path:
     """A corpus folder holding a copy of the meeting report."""

@@ -11,7 +11,7 @@ import pytest
 from bot.answering.service import AnsweringService
 from bot.evaluation import answer_key, read_eval_file
 from bot.plain_rendering import NOT_AN_ANSWER_LABEL, render_answer_plain
-from bot.settings import Settings
+from tests.conftest import real_model_service
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
@@ -25,23 +25,12 @@ MEETING_QUESTIONS, _ = read_eval_file(DATA / "meeting_report_questions.jsonl")
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> AnsweringService:
-    """The default model over a corpus of the meeting report and the Kerman water council."""
-    from embeddings.encoder import SentenceTransformerEncoder
-
+    """The default model (sentence-transformers backend) over the meeting report and the
+    Kerman water council."""
     corpus = tmp_path_factory.mktemp("corpus")
     for report in (MEETING, KERMAN):
         shutil.copy(report, corpus / report.name)
-    settings = Settings(corpus_dir=corpus, data_dir=tmp_path_factory.mktemp("data"))
-    encoder = SentenceTransformerEncoder(
-        settings.embedding_model,
-        REPO / "data" / "models",
-        settings.threads,
-        int8_queries=settings.int8_queries,
-        query_threads=settings.query_threads,
-    )
-    service = AnsweringService(settings, encoder=encoder)
-    service.load()
-    return service
+    return real_model_service(corpus, tmp_path_factory.mktemp("data"), "sentence-transformers")
 
 
 def _right(service, item, answer) -> bool:

@@ -14,6 +14,7 @@ import pytest
 from bot.answering.service import AnsweringService
 from bot.evaluation import answer_key, read_eval_file
 from bot.settings import Settings
+from tests.conftest import real_model_service
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
@@ -52,21 +53,8 @@ FACTUAL_CASES = [
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> AnsweringService:
-    """The default model (materialized once into the repo's cache) over a fresh index."""
-    from embeddings.encoder_factory import load_encoder
-
-    settings = Settings(corpus_dir=REPO / "corpus", data_dir=tmp_path_factory.mktemp("data"))
-    encoder = load_encoder(  # the default backend (onnx), as `pasokh` serves
-        settings.embedding_model,
-        MODEL_CACHE,
-        settings.backend,
-        settings.threads,
-        int8_queries=settings.int8_queries,
-        query_threads=settings.query_threads,
-    )
-    service = AnsweringService(settings, encoder=encoder)
-    service.load()
-    return service
+    """The default model and backend (onnx, as `pasokh` serves) over a fresh index."""
+    return real_model_service(REPO / "corpus", tmp_path_factory.mktemp("data"))
 
 
 def test_there_are_at_least_twenty_factual_questions():

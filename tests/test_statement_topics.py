@@ -14,34 +14,20 @@ from pathlib import Path
 import pytest
 
 from bot.answering.service import AnsweringService
-from bot.settings import Settings
+from tests.conftest import real_model_service
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
 REPORT = REPO / "tests" / "data" / "reports" / "structure-birjand-radio-library.txt"
-MODEL_CACHE = REPO / "data" / "models"
 COST = "بیشتر هزینه خرید خودروها را بنیاد خیریه امید پرداخت کرده است."
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory) -> AnsweringService:
     """The default model over a corpus holding the interview alone."""
-    from embeddings.encoder_factory import load_encoder
-
     corpus = tmp_path_factory.mktemp("corpus")
     shutil.copy(REPORT, corpus / REPORT.name)
-    settings = Settings(corpus_dir=corpus, data_dir=tmp_path_factory.mktemp("data"))
-    encoder = load_encoder(
-        settings.embedding_model,
-        MODEL_CACHE,
-        settings.backend,
-        settings.threads,
-        int8_queries=settings.int8_queries,
-        query_threads=settings.query_threads,
-    )
-    service = AnsweringService(settings, encoder=encoder)
-    service.load()
-    return service
+    return real_model_service(corpus, tmp_path_factory.mktemp("data"))
 
 
 @pytest.mark.parametrize(
