@@ -13,7 +13,8 @@ KIND_HEADINGS = {
     "person": "چه کسی:",
     "statements": "سخنان {speaker}:",
     "summary": "خلاصه:",
-    "headline": "تیتر / موضوع:",
+    # headline, topic, place and time answers are all read from the top of the report
+    "headline": "از تیتر و سرآغاز خبر:",
     "decisions": "تصمیم‌ها و پیشنهادها:",
 }
 
