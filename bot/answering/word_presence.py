@@ -79,6 +79,7 @@ class WordPresence:
     missing_verbs: list[int]  # verbs that no document holds
 
     def share(self, indices: list[int]) -> float:
+        """The weight of these words over the weight of all the question's content words."""
         total = math.fsum(self.weights.values())
         return math.fsum(self.weights[i] for i in indices) / total if total else 0.0
 
