@@ -18,7 +18,10 @@ What is fitted:
   answerable question answered right; negative = the same question asked of the corpus
   without its own passage, and (Persian) an on-topic variant whose key word is replaced by
   another question's key word that its passage does not hold; English off-topic questions.
-  The threshold declines at most `--false-declines` of the answerable train questions.
+  Every question is also asked of a small corpus of 1-5 train passages close in topic
+  (`fit_small_corpora.py`), as the product is used. Two thresholds per language: at most
+  `--false-declines` of the answerable questions asked of all of train declined, at most
+  `--false-declines-small` of those asked of a small corpus.
 """
 
 from __future__ import annotations
