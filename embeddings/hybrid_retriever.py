@@ -96,7 +96,21 @@ class HybridRetriever:
         lexical = self.lexical_scores(terms)
         lexical_ids = np.argpartition(-lexical, want - 1)[:want] if want < n else np.arange(n)
         ids = np.unique(np.concatenate([dense_ids[0][dense_ids[0] >= 0], lexical_ids]))
-        dense = self.data.chunk_vectors[ids] @ query[0]
+        return self.fuse(ids, query[0], lexical, k)
+
+    def fuse(
+        self, ids: np.ndarray, query_vector: np.ndarray, lexical: np.ndarray, k: int
+    ) -> list[RankedChunk]:
+        """The `k` best of the chunks `ids`, by dense and BM25 scores min-max normalized over
+        those chunks and mixed by `dense_weight`; ties go to the lower id.
+
+        Args:
+            ids: Candidate chunk ids.
+            query_vector: The question's normalized embedding.
+            lexical: BM25 score of every chunk (`lexical_scores`).
+            k: How many chunks to return.
+        """
+        dense = self.data.chunk_vectors[ids] @ query_vector.astype(np.float32, copy=False)
         fused = self.dense_weight * _min_max(dense) + (1 - self.dense_weight) * _min_max(
             lexical[ids]
         )

@@ -286,15 +286,7 @@ def collect(service, asked: list[Asked], vectors, doc_terms, sentence_keys):
             terms = [t for word in words for t in word.terms]
             vector = vectors[normalized]
             chunk_ids = [c for d in item.corpus for c in chunks_of.get(d, [])]
-            ranked = search_within(
-                searcher.retriever,
-                data,
-                chunk_ids,
-                terms,
-                vector,
-                5,
-                searcher.retriever.dense_weight,
-            )
+            ranked = search_within(searcher.retriever, chunk_ids, terms, vector, 5)
             mine = np.flatnonzero(np.isin(sentence_docs, item.corpus))
             idf = corpus_idf([data.sentences[i]["terms"] for i in mine])
             background = float(np.mean(data.sentence_vectors[mine] @ vector.astype(np.float32)))

@@ -67,26 +67,11 @@ def corpus_idf(sentences: list[list[str]]):
     return idf
 
 
-def search_within(retriever, data, chunk_ids, terms, vector, k: int, dense_weight: float):
+def search_within(retriever, chunk_ids, terms, vector, k: int):
     """`HybridRetriever.search` over a subset of the chunks, as an index of just those would.
 
     A small index nominates all its chunks, so the fused score is min-max over the subset
     (BM25 keeps the whole train corpus's IDF: an approximation).
     """
-    from embeddings.hybrid_retriever import RankedChunk
-
     ids = np.asarray(chunk_ids, dtype=np.int64)
-    dense = data.chunk_vectors[ids] @ vector.astype(np.float32)
-    lexical = retriever.lexical_scores(terms)[ids]
-
-    def min_max(values: np.ndarray) -> np.ndarray:
-        low, high = float(values.min()), float(values.max())
-        if high - low < 1e-9:
-            return np.ones_like(values) if high > 0 else np.zeros_like(values)
-        return (values - low) / (high - low)
-
-    fused = dense_weight * min_max(dense) + (1 - dense_weight) * min_max(lexical)
-    order = np.lexsort((ids, -fused))[:k]
-    return [
-        RankedChunk(int(ids[i]), float(fused[i]), float(dense[i]), float(lexical[i])) for i in order
-    ]
+    return retriever.fuse(ids, vector, retriever.lexical_scores(terms), k)
