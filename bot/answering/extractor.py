@@ -237,6 +237,7 @@ class AnswerExtractor:
         idf = idf or self.idf
         words = question_words if question_words is not None else _one_word_a_term(terms)
         words = words if lexical else []
+        presence = word_presence(words, idf, in_corpus)
         verification = None
         if self.scorer is not None:
             verification = verify_features(
@@ -247,13 +248,11 @@ class AnswerExtractor:
                 typed,
                 kind,
                 words,
-                idf,
-                in_corpus,
+                presence,
                 lexical,
                 self.background(question_vector) if background is None else background,
                 len(self.data.sentences) if sentences is None else sentences,
             )
-        presence = word_presence(words, idf, in_corpus)
         missing = tuple(t for i in presence.missing for t in words[i].terms)
         return ExtractedAnswer(
             doc_id=self.data.sentences[top]["doc"],

@@ -15,12 +15,11 @@ feature is zero for them and the decision is calibrated separately (see `scorer.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from bot.answering.word_presence import word_presence
+from bot.answering.word_presence import WordPresence
 from embeddings.hybrid_retriever import RankedChunk
 
 SENTENCE_FEATURES = (
@@ -190,8 +189,7 @@ def verify_features(
     span_typed: bool,
     kind: str | None,
     words: list,
-    idf: Callable[[str], float],
-    in_corpus: Callable[[str], bool],
+    presence: WordPresence,
     lexical: bool,
     background: float = 0.0,
     sentences: int = 1000,
@@ -206,8 +204,7 @@ def verify_features(
         span_typed: Whether the answer's sentences hold what the question asks for.
         kind: What the question asks for (`question_type`), if its wording tells.
         words: The question's words (`QuestionWord`: terms, verb or not).
-        idf: Inverse sentence frequency of a term.
-        in_corpus: Whether any document holds a term.
+        presence: Which of those words the documents hold (`word_presence`).
         lexical: False for cross-lingual questions: lexical features are then zero.
         background: Mean cosine of the question with the documents' sentences: how similar
             any text is to it (high for every sentence when the question is off topic).
@@ -221,7 +218,6 @@ def verify_features(
     span_coverage = best_coverage = missing = missing_verbs = rare_present = 0.0
     missing_count = span_missing_max = 0.0
     if lexical and words:
-        presence = word_presence(words, idf, in_corpus)
         in_span = [i for i in presence.weights if span_terms.intersection(words[i].terms)]
         span_coverage = presence.share(in_span)
         best_coverage = float(candidates.coverage.max())
