@@ -2,7 +2,9 @@
 
 Order of work: every name, credited role («به کارگردانی X») and apposition («X، استاندار …»,
 «استاندار …، X») first; then each sentence's speaker in document order, a pronoun taking the
-previous speaker, an interview answer («X: …», «ج: …») its further lines; then
+previous speaker (or the person the sentence before it introduced doing something else), an
+interview answer («X: …», «ج: …») its further lines, a quotation standing alone the speaker
+the next sentence names (`narration.py`); then
 the links news style implies between a role and a name:
 - the chair («به ریاست استاندار …») or a kicker role («استاندار …:») is the first speaker
   named after the lead, when nothing else gives that person a role;
@@ -25,9 +27,12 @@ from embeddings.structure.headline import Top, find_top
 from embeddings.structure.interview import find_interviewee
 from embeddings.structure.mentions import NameMention, names_in, roles_in, words_of
 from embeddings.structure.model import Attribution, DocumentStructure
+from embeddings.structure.narration import QuoteRun, actor_of, names_the_quote
 from embeddings.structure.people import PeopleRegistry
+from embeddings.structure.role_wordings import link_longer_roles
 
 _APPOSITION_GAP = re.compile(r"^[\s،,()]*$")
+_AND = re.compile(r"^\s+و\s+$")
 # The first named speaker this many sentences after the chair sentence can be the chair.
 CHAIR_REACH = 3
 
@@ -66,10 +71,10 @@ def analyze(sentences: list[str], line_starts: list[bool] | None = None) -> Docu
     headings = {top.kicker, top.headline} - {None}
     said = _attribute(sentences, registry, headings, line_starts)
     _register_appositions(sentences, registry)
-    _link_longer_roles(registry)
+    link_longer_roles(registry)
     chair_key = _link_chair(sentences, top, registry, said)
     _link_roles_to_names(registry, said)
-    _link_longer_roles(registry)
+    link_longer_roles(registry)
     wanted = {s.key for s in said} | ({chair_key} if chair_key else set())
     people, index = registry.people(wanted)
     attributions = [
@@ -107,8 +112,15 @@ def _register_appositions(sentences: list[str], registry: PeopleRegistry) -> Non
                 ):
                     pairs.append((1, role, key))
         # «X، نقش» before «نقش، Y»: in a list of people each role follows its own name.
-        for _, role, key in sorted(pairs, key=lambda p: (p[0], p[1].start)):
+        for side, role, key in sorted(pairs, key=lambda p: (p[0], p[1].start)):
             registry.link(registry.add_role(role.text, number), key, [number])
+            # «X، معاون وزیر و رئیس سازمان راهداری»: one person holding both roles
+            while side == 0:
+                then = next((r for r in roles if r.start > role.end), None)
+                if then is None or then.group or not _AND.match(folded[role.end : then.start]):
+                    break
+                registry.link(registry.add_role(then.text, number), key, [number])
+                role = then
 
 
 def _names_with_known_surnames(
@@ -124,52 +136,6 @@ def _names_with_known_surnames(
         if not inside and registry.known_surname(word, number):
             names.append(NameMention(start, end, (), "", word))
     return sorted(names, key=lambda n: n.start)
-
-
-_INSTITUTION_WORDS = frozenset(["شرکت", "سازمان"])
-
-
-def _link_longer_roles(registry: PeopleRegistry) -> None:
-    """A role and its longer or shorter wording («معاون درمان دانشگاه» / «… علوم پزشکی
-    زنجان») are one person, when only one person holds a role so worded."""
-    keys = registry.role_keys()
-    # «شرکت / سازمان» may be left out when a role is worded again («مدیرعامل قطار شهری» for
-    # «مدیرعامل شرکت قطار شهری مشهد»)
-    words = {
-        k: [
-            w
-            for w in lx.fold(registry.role_text(k)).replace("رییس", "رئیس").split()
-            if w not in _INSTITUTION_WORDS
-        ]
-        for k in keys
-    }
-    for key in keys:
-        if registry.is_group(key):
-            continue
-        others = [
-            other
-            for other in keys
-            if other != key
-            and not registry.is_group(other)
-            and registry.find(other) != registry.find(key)
-            and _prefix(words[key], words[other])
-        ]
-        matches = {registry.find(other) for other in others}
-        # «سخنگوی پلیس» / «سخنگوی پلیس راهور» / «… راهور کشور»: wordings of one chain
-        chain = all(_prefix(words[a], words[b]) for a in others for b in others)
-        if len(matches) == 1 or (matches and chain):
-            for root in matches:
-                registry.link(key, root, [])
-
-
-def _prefix(a: list[str], b: list[str]) -> bool:
-    """One wording starts the other, word by word up to a suffix («رئیس شورا» / «رئیس شورای
-    اسلامی شهر»); a bare head word («استاندار») counts too, the caller asking that only one
-    person holds a role so worded."""
-    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    return bool(shorter) and all(
-        lx.same_word(s, t) for s, t in zip(shorter, longer[: len(shorter)], strict=True)
-    )
 
 
 def _attribute(
@@ -188,6 +154,8 @@ def _attribute(
     answering: str | None = None  # the speaker of the last answer label, across lines
     pending: list[int] = []  # unlabelled lines after that answer, not yet confirmed
     interviewee = find_interviewee(sentences, registry, headings)
+    quotes = QuoteRun()  # a quotation standing alone, waiting for its speaker
+    actor: tuple[int, str] | None = None  # the last person introduced doing something
     for number, sentence in enumerate(sentences):
         if line_starts is not None and line_starts[number]:
             labelled = None
@@ -204,7 +172,13 @@ def _attribute(
                 said.append(_Said(number, labelled, "answer", False, False))
             elif answering is not None:
                 pending.append(number)
+            else:
+                quotes.see(number, sentence, False)
+                key = actor_of(sentence, registry, number)
+                actor = (number, key) if key is not None else actor
             continue
+        quoted = quotes.take() if names_the_quote(sentence, subject.end) else []
+        quotes.see(number, sentence, True)
         if subject.labelled and line_starts is not None:
             said.extend(_Said(n, answering, "answer", False, False) for n in pending)
             labelled = answering = subject.key
@@ -213,10 +187,21 @@ def _attribute(
         pending = []
         cue = lx.CONTINUATION_CUES.search(lx.fold(sentence)) is not None
         if subject.kind == "pronoun":
-            if said and subject.named:
-                registry.link(said[-1].key, subject.named, [number])
-            if said:
-                said.append(_Said(number, said[-1].key, "continuation", False, cue))
+            last = said[-1].sentence if said else -1
+            if actor is not None and actor[0] > last:
+                # «مهدی رضایی … گزارشی ارائه کرد. وی گفت»: «وی» is who was just introduced
+                key, how = actor[1], "name" if actor[1].startswith("n:") else "role"
+            elif said:
+                key, how = said[-1].key, "continuation"
+            else:
+                continue
+            if subject.named:
+                registry.link(key, subject.named, [number])
+            said.extend(_Said(n, key, how, False, False) for n in quoted)
+            said.append(_Said(number, key, how, False, cue))
+            continue
+        if quoted:  # «"…". X در این باره گفت.»: the quotation is X's, the naming says nothing
+            said.extend(_Said(n, subject.key, subject.kind, subject.also, cue) for n in quoted)
             continue
         said.append(_Said(number, subject.key, subject.kind, subject.also, cue))
     return sorted(said, key=lambda s: s.sentence)

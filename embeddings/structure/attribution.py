@@ -22,13 +22,21 @@ from embeddings.structure.mentions import NameMention, RoleMention, name_at, rol
 from embeddings.structure.people import PeopleRegistry
 
 _SAID_BY = re.compile(
-    r"(?:به[\s\u200c]*(?:گفته|اعتقاد|باور|عقیده)|از[\s\u200c]*(?:نگاه|دید|دیدگاه))\s+"
+    r"(?:به[\s\u200c]*(?:گفته|اعتقاد|باور|عقیده|نظر)|از[\s\u200c]*(?:نگاه|دید|دیدگاه|نظر))\s+"
 )
 # After the opinion words a surname-shaped word is often an adjective («از نگاه اقتصادی،»,
 # «به اعتقاد بسیاری،»): only a full name or a surname already known is a speaker there.
-_OPINION_BY = re.compile(r"به[\s\u200c]*(?:اعتقاد|باور|عقیده)|از[\s\u200c]*(?:نگاه|دید|دیدگاه)")
+_OPINION_BY = re.compile(
+    r"به[\s\u200c]*(?:اعتقاد|باور|عقیده|نظر)|از[\s\u200c]*(?:نگاه|دید|دیدگاه|نظر)"
+)
+# «این را / این‌ها را / این خبر را X گفت»: words pointing back at the quotation before them.
+POINTER_BACK = (
+    r"(?:این|اینها|این[\s\u200c]*ها)(?:[\s\u200c]+(?:خبر|مطلب|نکته|موضوع|جمله|جملات|"
+    r"حرف|حرف[\s\u200c]*ها|سخنان|توضیحات))?\s+را\s+"
+)
 # «"…"، این را X گفت»: a quotation first, then «، (این را)» and the speaker.
-_QUOTE_FIRST = re.compile(r"^\s*«[^»]{2,}»\s*[،,]?\s*(?:(?:این|اینها|این[\s\u200c]*ها)\s+را\s+)?")
+_QUOTE_FIRST = re.compile(r"^\s*«[^»]{2,}»\s*[،,؛;]?\s*(?:" + POINTER_BACK + r")?")
+_POINTER_FIRST = re.compile(POINTER_BACK)
 # «در پاسخ به پرسشی درباره …،» / «خبرنگاران … پرسیدند که»: a question first, then its answerer.
 _ASKED_FIRST = re.compile(
     r"در[\s\u200c]*پاسخ[\s\u200c]*به[^،.:]{0,80}،\s*|"
@@ -74,6 +82,9 @@ def _subject_start(folded: str) -> tuple[int, bool]:
     said = _SAID_BY.match(folded, pos)
     if said:
         return said.end(), True
+    pointer = _POINTER_FIRST.match(folded, pos)  # «این‌ها را X می‌گوید»
+    if pointer:
+        return pointer.end(), False
     quoted = _QUOTE_FIRST.match(folded, pos) or _ASKED_FIRST.match(folded, pos)
     return (quoted.end(), False) if quoted else (pos, False)
 

@@ -1,0 +1,98 @@
+"""Speech told around its speaker: a quotation standing alone before the sentence that names
+who said it, and a person introduced doing something before a «وی» that speaks.
+
+Features and reports put a quotation in a paragraph of its own and name the speaker in the
+next sentence («"…". مهدی فرجی، معاون …، در این باره گفت.», «"…". این‌ها را اکبر قربانی
+می‌گوید که …»): the quotation is that person's statement, and the naming sentence says nothing
+of its own. Releases introduce a new person with an act that is not speech («سپس مهدی رضایی،
+مدیرکل …، گزارشی ارائه کرد.») and go on with «وی گفت: …»: the pronoun is that person, not
+the previous speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from embeddings.structure import lexicon as lx
+from embeddings.structure.attribution import POINTER_BACK
+from embeddings.structure.mentions import name_at, roles_in, words_of
+from embeddings.structure.people import PeopleRegistry
+
+_OPENS_QUOTE = re.compile(r"^\s*«")
+_CLOSES_QUOTE = re.compile(r"»[\s.!؟?…]*$")
+_POINTS_BACK = re.compile(r"^\s*" + POINTER_BACK)
+# «… در این باره گفت.», «… این را هم اضافه کرد.»: the verb of saying ends the sentence.
+_ENDS_WITH_VERB = re.compile(
+    r"(?:" + lx.SPEECH_VERB.pattern + r")\s*[.!]?\s*$",
+)
+# After a name, these make it no subject: an object («X را …») or one of two subjects.
+_NOT_SUBJECT_AFTER = re.compile(r"^\s*(?:را|و)(?![\w\u200c])")
+
+
+class QuoteRun:
+    """Follows sentences that are a quotation alone, possibly cut into several sentences."""
+
+    def __init__(self) -> None:
+        """Starts outside any quotation."""
+        self._open: list[int] = []
+        self.closed: list[int] = []
+
+    def see(self, number: int, sentence: str, attributed: bool) -> None:
+        """Takes the next sentence; `attributed` when it already has a speaker."""
+        folded = lx.fold(sentence)
+        if attributed:
+            self._open, self.closed = [], []
+            return
+        self.closed = []
+        if self._open:
+            self._open.append(number)
+        elif _OPENS_QUOTE.match(folded):
+            self._open = [number]
+        else:
+            return
+        if "»" in folded:
+            # closed only when the quotation ends the sentence: «"…" نام همایشی بود» is narration
+            self.closed = self._open if _CLOSES_QUOTE.search(folded) else []
+            self._open = []
+
+    def take(self) -> list[int]:
+        """The quotation that just closed (its sentences), forgetting it."""
+        closed, self.closed = self.closed, []
+        return closed
+
+
+def names_the_quote(sentence: str, subject_end: int) -> bool:
+    """True when a sentence only says who spoke the quotation before it: it opens with «این
+    را / این‌ها را …» or ends with its verb of saying («X، …، در این باره گفت.»)."""
+    folded = lx.fold(sentence)
+    if _POINTS_BACK.match(folded):
+        return True
+    rest = folded[subject_end:]
+    return ":" not in rest and "«" not in rest and _ENDS_WITH_VERB.search(rest) is not None
+
+
+def actor_of(sentence: str, registry: PeopleRegistry, number: int) -> str | None:
+    """The registry key of a person a sentence without speech opens with («سپس مهدی رضایی،
+    مدیرکل …، گزارشی ارائه کرد»): a full name, a known surname or a role; None otherwise."""
+    folded = lx.fold(sentence)
+    connector = lx.LEADING_CONNECTORS.match(folded)
+    start = connector.end() if connector else 0
+    words = words_of(sentence)
+    first = next((i for i, w in enumerate(words) if w[1] >= start), None)
+    if first is None:
+        return None
+    name = name_at(sentence, words, first)
+    if name is not None:
+        if _NOT_SUBJECT_AFTER.match(folded[name.end :]):
+            return None
+        return registry.add_name(name, number)
+    word, _, end = words[first]
+    if word in lx.ROLE_HEADS:
+        role = next((r for r in roles_in(sentence) if r.start == words[first][1]), None)
+        if role is None or _NOT_SUBJECT_AFTER.match(folded[role.end :]):
+            return None
+        return registry.add_role(role.text, number)
+    known = registry.known_surname(word, number)
+    if known is not None and not _NOT_SUBJECT_AFTER.match(folded[end:]):
+        return known
+    return None

@@ -1,0 +1,53 @@
+"""Wordings of one role joined: «معاون درمان دانشگاه» and «معاون درمان دانشگاه علوم پزشکی
+زنجان», «مدیرعامل قطار شهری» and «مدیرعامل شرکت قطار شهری مشهد», when only one person holds
+a role so worded."""
+
+from __future__ import annotations
+
+from embeddings.structure import lexicon as lx
+from embeddings.structure.people import PeopleRegistry
+
+_INSTITUTION_WORDS = frozenset(["شرکت", "سازمان"])
+
+
+def link_longer_roles(registry: PeopleRegistry) -> None:
+    """A role and its longer or shorter wording («معاون درمان دانشگاه» / «… علوم پزشکی
+    زنجان») are one person, when only one person holds a role so worded."""
+    keys = registry.role_keys()
+    # «شرکت / سازمان» may be left out when a role is worded again («مدیرعامل قطار شهری» for
+    # «مدیرعامل شرکت قطار شهری مشهد»)
+    words = {
+        k: [
+            w
+            for w in lx.fold(registry.role_text(k)).replace("رییس", "رئیس").split()
+            if w not in _INSTITUTION_WORDS
+        ]
+        for k in keys
+    }
+    for key in keys:
+        if registry.is_group(key):
+            continue
+        others = [
+            other
+            for other in keys
+            if other != key
+            and not registry.is_group(other)
+            and registry.find(other) != registry.find(key)
+            and _prefix(words[key], words[other])
+        ]
+        matches = {registry.find(other) for other in others}
+        # «سخنگوی پلیس» / «سخنگوی پلیس راهور» / «… راهور کشور»: wordings of one chain
+        chain = all(_prefix(words[a], words[b]) for a in others for b in others)
+        if len(matches) == 1 or (matches and chain):
+            for root in matches:
+                registry.link(key, root, [])
+
+
+def _prefix(a: list[str], b: list[str]) -> bool:
+    """One wording starts the other, word by word up to a suffix («رئیس شورا» / «رئیس شورای
+    اسلامی شهر»); a bare head word («استاندار») counts too, the caller asking that only one
+    person holds a role so worded."""
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return bool(shorter) and all(
+        lx.same_word(s, t) for s, t in zip(shorter, longer[: len(shorter)], strict=True)
+    )

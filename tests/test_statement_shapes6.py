@@ -1,0 +1,88 @@
+"""Who said what in shapes issue 8's sixth round met on reports written before the rules.
+
+Each case is a short Persian text of its own, not a line of the report sets: a quotation in a
+paragraph of its own with its speaker named in the next sentence («"…". X در این باره گفت.»,
+«"…". این‌ها را X می‌گوید»), a quotation then «؛ این خبر را X اعلام کرد», «از نظر X، …», an
+answer at a press conference («X پاسخ داد: …»), a «وی» after a new person is introduced doing
+something else («X گزارشی ارائه کرد. وی گفت»), and one person given two roles joined by «و».
+"""
+
+from __future__ import annotations
+
+from embeddings.structure import analyze
+from embeddings.structure.model import DocumentStructure
+
+
+def _speakers(sentences: list[str]) -> tuple[dict[int, str], DocumentStructure]:
+    """{sentence number: its speaker's label} and the structure."""
+    structure = analyze(sentences)
+    return {a.sentence: structure.people[a.person].label for a in structure.attributions}, (
+        structure
+    )
+
+
+def test_a_quotation_alone_is_the_speaker_named_in_the_next_sentence():
+    said, _ = _speakers(
+        [
+            "نمایشگاه کتاب قم دیروز گشایش یافت.",
+            "«امسال ۴۰۰ ناشر در نمایشگاه حضور دارند و تخفیف کتاب‌ها ۲۰ درصد است.»",
+            "حمید نادری، دبیر نمایشگاه کتاب قم، در این باره گفت.",
+            "«کتاب‌های کودک بیشتر از همه فروش رفته است.",  # one quotation, two sentences
+            "صف غرفه‌های کودک تا ظهر ادامه داشت.»",
+            "این‌ها را زهرا فتحی می‌گوید که دوازده سال است در نمایشگاه غرفه دارد.",
+        ]
+    )
+    # the sentences naming the speakers say nothing of their own
+    assert said == {1: "حمید نادری", 3: "زهرا فتحی", 4: "زهرا فتحی"}
+
+
+def test_a_quotation_then_this_news_was_announced_by():
+    said, _ = _speakers(
+        [
+            "«واکسن آنفلوانزا از شنبه در داروخانه‌ها توزیع می‌شود»؛ این خبر را مسعود "
+            "کریمی‌نژاد، سخنگوی سازمان غذا و دارو، اعلام کرد.",
+            "کریمی‌نژاد افزود: سهمیه هر استان به اندازه جمعیت آن است.",
+        ]
+    )
+    assert said == {0: "مسعود کریمی‌نژاد", 1: "مسعود کریمی‌نژاد"}
+
+
+def test_in_the_view_of_someone_and_an_answer_at_a_press_conference():
+    said, _ = _speakers(
+        [
+            "از نظر لیلا صادقی، رئیس انجمن صنفی هتلداران، اشغال هتل‌ها امسال بیشتر شده است.",
+            "از نظر اقتصادی، این طرح سودی ندارد.",
+            "خبرنگاری پرسید که آیا قیمت بلیت گران می‌شود؟",
+            "صادقی پاسخ داد: نرخ‌ها تا پایان تابستان ثابت می‌ماند.",
+        ]
+    )
+    assert said == {0: "لیلا صادقی", 3: "لیلا صادقی"}
+
+
+def test_vey_after_someone_new_is_introduced_is_that_person():
+    said, _ = _speakers(
+        [
+            "علی مرادی، فرماندار بم، گفت: ساخت ۲۰۰ واحد مسکونی آغاز شده است.",
+            "سپس ناصر توانا، مدیرکل بنیاد مسکن استان، گزارشی از پیشرفت کار ارائه کرد.",
+            "وی گفت: ۶۰ درصد واحدها تا پایان سال تحویل می‌شود.",
+            "محمد سلیمی را هم به عنوان ناظر طرح معرفی کردند.",
+            "وی افزود: اعتبار طرح از محل صندوق توسعه ملی است.",
+        ]
+    )
+    assert said[0] == "علی مرادی"
+    assert said[2] == "ناصر توانا"
+    # «محمد سلیمی را …»: the name is the object, so «وی» is still the last speaker
+    assert said[4] == "ناصر توانا"
+
+
+def test_one_person_with_two_roles_joined_by_and():
+    _, structure = _speakers(
+        [
+            "نشست با حضور کاوه امینی، معاون وزیر و رئیس سازمان شیلات ایران، و مدیران کل "
+            "شیلات استان‌های ساحلی برگزار شد.",
+            "امینی گفت: صید میگو از اول مرداد آزاد است.",
+        ]
+    )
+    person = next(p for p in structure.people if p.name == "کاوه امینی")
+    assert set(person.roles) == {"معاون وزیر", "رئیس سازمان شیلات ایران"}
+    assert not any(p.name == "" and not p.group and p.roles for p in structure.people)
