@@ -5,12 +5,21 @@ paragraph of its own with its speaker named in the next sentence («"…". X د�
 «"…". این‌ها را X می‌گوید»), a quotation then «؛ این خبر را X اعلام کرد», «از نظر X، …», an
 answer at a press conference («X پاسخ داد: …»), a «وی» after a new person is introduced doing
 something else («X گزارشی ارائه کرد. وی گفت»), and one person given two roles joined by «و».
+Answering: a surname typed with a space («نوری زاده»), a role word the normalizer writes as
+one («محیط‌زیست»), «چه توصیه‌ای کرد», an answer about the journalist's question before it,
+and a word most statements hold.
 """
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
+
+from bot.answering.intents import detect_intent
+from bot.answering.person_lookup import people_named, people_with_role, role_match
+from bot.answering.statement_topics import statements_about, with_question_terms
 from embeddings.structure import analyze
-from embeddings.structure.model import DocumentStructure
+from embeddings.structure.model import Attribution, DocumentStructure
 
 
 def _speakers(sentences: list[str]) -> tuple[dict[int, str], DocumentStructure]:
@@ -86,3 +95,73 @@ def test_one_person_with_two_roles_joined_by_and():
     person = next(p for p in structure.people if p.name == "کاوه امینی")
     assert set(person.roles) == {"معاون وزیر", "رئیس سازمان شیلات ایران"}
     assert not any(p.name == "" and not p.group and p.roles for p in structure.people)
+
+
+def test_a_surname_typed_with_a_space_and_a_role_word_the_normalizer_joins():
+    structure = analyze(
+        [
+            "به گفته فرهاد نوری‌زاده، مدیرکل حفاظت محیط زیست استان، هوای شهر پاک است.",
+            "مریم کیانی، مدیرکل منابع طبیعی استان، گفت: جنگل‌ها آسیب دیده‌اند.",
+        ]
+    )
+    noori = next(n for n, p in enumerate(structure.people) if p.surname == "نوری‌زاده")
+    assert people_named(structure, "نوری زاده") == [noori]
+    # the normalizer writes «محیط‌زیست» and «پلیس‌راه» as one word
+    assert people_with_role(structure, "مدیرکل محیط\u200cزیست") == [noori]
+    assert role_match("رئیس پلیس\u200cراه", "رئیس پلیس راه استان") >= 1.0
+    assert role_match("مدیرکل محیط زیست", "مدیرکل منابع طبیعی استان") < 0.6
+
+
+@pytest.mark.parametrize(
+    ("question", "target", "topic"),
+    [
+        ("فرماندار چه توصیه‌ای کرد؟", "فرماندار", ""),
+        ("رئیس پلیس درباره سفر چه هشداری داد؟", "رئیس پلیس", "سفر"),
+        ("شهردار چه وعده‌ای داد؟", "شهردار", ""),
+        ("استاندار در مورد آب چه درخواستی داشت؟", "استاندار", "آب"),
+    ],
+)
+def test_advice_warnings_and_promises_ask_for_statements(question, target, topic):
+    intent = detect_intent(question)
+    assert intent is not None and intent.kind == "statements"
+    assert (intent.target, intent.topic) == (target, topic)
+
+
+_WATER = [
+    "خبرنگاری از گران شدن قبض‌ها پرسید.",  # 0: a journalist's question, nobody's statement
+    "مدیرعامل گفت: تعرفه مشترکان کم‌مصرف تغییر نکرده است.",  # 1
+    "وی افزود: آب سدها کم است.",  # 2
+    "وی گفت: آب در شبکه فرسوده هدر می‌رود.",  # 3
+    "وی گفت: مردم آب را کمتر مصرف کنند.",  # 4
+    "معاون گفت: تصفیه‌خانه آب روزانه کار می‌کند.",  # 5: someone else's
+]
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".،:") for w in text.split()]
+
+
+def _about(topic: str) -> list[int]:
+    said = [Attribution(n, 0, "name", None) for n in (1, 2, 3, 4)]
+    terms = with_question_terms(
+        lambda n: set(_words(_WATER[n])), _WATER.__getitem__, {1, 2, 3, 4, 5}
+    )
+    chosen = statements_about(
+        said,
+        [Attribution(5, 1, "name", None)],
+        topic,
+        terms,
+        np.array([[1.0, 0.0]] + [[0.0, 1.0]] * 3),
+        np.array([0.0, 1.0]),
+        _words,
+    )
+    return [a.sentence for a in chosen]
+
+
+def test_an_answer_is_about_the_question_asked_before_it():
+    assert 1 in _about("قبض‌ها")  # the statement never says «قبض»; the question did
+
+
+def test_a_word_most_statements_hold_does_not_choose_them_all():
+    # «آب» is in four statements of five: «هدر» picks the one about losses
+    assert _about("هدر آب") == [2, 3]  # 2 is the vector-nearest, always kept

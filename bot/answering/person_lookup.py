@@ -8,6 +8,8 @@ returned, so a caller can say the question is ambiguous rather than pick one.
 
 from __future__ import annotations
 
+import itertools
+
 from embeddings.structure import lexicon as lx
 from embeddings.structure.mentions import names_in, roles_in, words_of
 from embeddings.structure.model import DocumentStructure
@@ -22,6 +24,16 @@ def _role_words(role: str) -> list[str]:
     return [lx.key(w) for w in lx.fold(role).split() if w not in ("و", "با", "در", "به", "از")]
 
 
+def _pairs(words: list[str]) -> list[str]:
+    """Each two neighbouring words written as one («محیط» «زیست» → «محیطزیست»)."""
+    return [a + b for a, b in itertools.pairwise(words)]
+
+
+def _joined_in(wanted: list[str], n: int, have: list[str]) -> bool:
+    """Word n of the query, joined to a neighbour, is one word of the role."""
+    return any(wanted[m] + wanted[m + 1] in have for m in (n - 1, n) if 0 <= m < len(wanted) - 1)
+
+
 def role_match(query: str, role: str) -> float:
     """Share of the query role's words found in `role` (0 when the heads differ), plus
     `IN_ORDER_BONUS` when they open `role` in the same order: «رئیس شورا» is «رئیس شورای
@@ -31,7 +43,12 @@ def role_match(query: str, role: str) -> float:
     wanted, have = _role_words(query), _role_words(role)
     if not wanted:
         return 0.0
-    found = sum(any(lx.same_word(w, h) for h in have) for w in wanted)
+    # «محیط‌زیست» (the normalizer joins it) for «محیط زیست», and the other way round
+    have_joined = {*have, *_pairs(have)}
+    found = sum(
+        any(lx.same_word(w, h) for h in have_joined) or _joined_in(wanted, n, have)
+        for n, w in enumerate(wanted)
+    )
     # «نایب‌رئیس شورا» opens «نایب‌رئیس شورای شهر یزد» too: the question adds the place
     shorter = wanted if len(wanted) <= len(have) else have
     in_order = len(shorter) >= 2 and all(map(lx.same_word, shorter, wanted[: len(shorter)]))
@@ -42,7 +59,9 @@ def role_match(query: str, role: str) -> float:
 
 def people_named(structure: DocumentStructure, words: str) -> list[int]:
     """People whose name is in `words` (surname, given name with surname, or full name)."""
-    keys = {lx.key(w) for w, _, _ in words_of(words)}
+    written = [lx.key(w) for w, _, _ in words_of(words)]
+    # «کیانی پور» typed with a space for «کیانی‌پور»: neighbours joined count too
+    keys = {*written, *_pairs(written)}
     for mention in names_in(words):
         keys.add(lx.key(mention.surname or mention.given))
     found = [

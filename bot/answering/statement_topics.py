@@ -1,9 +1,11 @@
 """Which of a speaker's statements «X درباره Y چه گفت؟» asks for.
 
-Those sharing a lexical term (lemma or stem) with Y, and the one nearest the question's
-vector: Y may be worded otherwise in the statement (a synonym, a paraphrase the lemmas don't
-join, «تأمین پول» for «هزینه … را پرداخت کرده است»). An interview answer's further lines go
-with its chosen first line.
+Those sharing lexical terms (lemmas or stems) with Y, a term weighing less the more of the
+report's statements hold it, at least half as much as the best of them; and the one nearest
+the question's vector: Y may be worded otherwise in the statement (a synonym, a paraphrase
+the lemmas don't join, «تأمین پول» for «هزینه … را پرداخت کرده است»). An interview
+answer's further lines go with its chosen first line, and an answer at a press conference
+holds the terms of the question asked right before it.
 
 When another speaker's statement shares more of Y's terms than any of X's, and none of X's
 shares them all, the report has Y in someone else's words: X did not speak about it, and
@@ -14,12 +16,39 @@ statement is chosen, and the caller declines.
 from __future__ import annotations
 
 import itertools
+import math
+import re
 from collections.abc import Callable
 
 import numpy as np
 
 from embeddings.structure import lexicon as lx
 from embeddings.structure.model import Attribution, DocumentStructure, Person
+
+# A statement sharing less than this share of the best one's weighted overlap with Y is left
+# out: it shares only words most statements hold.
+KEEP_SHARE = 0.5
+# A sentence that asks: a journalist's question at a press conference («… پرسید چرا …»).
+_ASKS = re.compile(r"پرسید|پرسش|سؤال|سوال|[؟?]\s*$")
+
+
+def with_question_terms(
+    terms_of_sentence: Callable[[int], set[str]],
+    text_of: Callable[[int], str],
+    attributed: set[int],
+) -> Callable[[int], set[str]]:
+    """Terms of a sentence, and of the question right before it when nobody is quoted there:
+    an answer at a press conference is about what it answers («خبرنگاری از گران شدن قبض‌ها
+    پرسید» then «مدیرعامل گفت: تعرفه … تغییری نکرده»), though it may not repeat the words."""
+
+    def terms(number: int) -> set[str]:
+        own = terms_of_sentence(number)
+        before = number - 1
+        if before >= 0 and before not in attributed and _ASKS.search(lx.fold(text_of(before))):
+            return own | terms_of_sentence(before)
+        return own
+
+    return terms
 
 
 def others_than(structure: DocumentStructure, index: int) -> list[Attribution]:
@@ -74,9 +103,28 @@ def statements_about(
     theirs = max((len(plain & terms_of_sentence(a.sentence)) for a in others), default=0)
     if own < theirs and own < len(plain):
         return []
-    chosen = {n for n, a in enumerate(said) if wanted & terms_of_sentence(a.sentence)}
+    scores = _weighted_overlaps(said, others, wanted, terms_of_sentence)
+    best = max(scores)
+    chosen = {n for n, score in enumerate(scores) if score > 0 and score >= KEEP_SHARE * best}
     chosen.add(int(np.argmax(vectors @ vector)))
     for n in range(1, len(said)):
         if n - 1 in chosen and said[n].how == "answer":
             chosen.add(n)
     return [a for n, a in enumerate(said) if n in chosen]
+
+
+def _weighted_overlaps(
+    said: list[Attribution],
+    others: list[Attribution],
+    wanted: set[str],
+    terms_of_sentence: Callable[[int], set[str]],
+) -> list[float]:
+    """Each of `said`'s overlap with Y's terms, a term weighing less the more of the report's
+    statements hold it: in a report about water «آب» is in most of them and tells nothing,
+    «قبض» or «هدر» picks the one statement about it."""
+    everyone = [terms_of_sentence(a.sentence) for a in [*said, *others]]
+    total = len(everyone)
+    weight = {
+        t: math.log((1 + total) / max(1, sum(t in terms for terms in everyone))) for t in wanted
+    }
+    return [sum(weight[t] for t in wanted & terms_of_sentence(a.sentence)) for a in said]

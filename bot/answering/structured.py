@@ -21,7 +21,7 @@ from bot.answering.report_choice import (
     can_answer,
 )
 from bot.answering.report_setting import chair_not_stated, setting_answer
-from bot.answering.statement_topics import others_than, statements_about
+from bot.answering.statement_topics import others_than, statements_about, with_question_terms
 from bot.answering.structure_view import StructureView, speaker_of
 from bot.answering.summary import clip_line, summarize
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
@@ -230,7 +230,11 @@ class StructuredAnswerer(StructureView):
                 said,
                 others_than(structure, index),
                 intent.topic,
-                lambda n: set(self.data.sentences[first + n]["terms"]),
+                with_question_terms(
+                    lambda n: set(self.data.sentences[first + n]["terms"]),
+                    lambda n: self.sentence(doc, n),
+                    {a.sentence for a in structure.attributions},
+                ),
                 self.data.sentence_vectors[[first + a.sentence for a in said]],
                 vector,
                 terms_of,
