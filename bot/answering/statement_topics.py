@@ -94,16 +94,17 @@ def statements_about(
         vector: The question's vector.
         terms_of: Lexical terms of a text, as the index computes them.
     """
-    words = topic.split()
-    # «قره باغ» also as «قرهباغ»: the corpus spells one place three ways
-    joined = [a + b for a, b in itertools.pairwise(words)]
-    wanted = set(terms_of(" ".join([*words, *joined])))
-    plain = set(terms_of(" ".join(words))) or wanted
-    own = max((len(plain & terms_of_sentence(a.sentence)) for a in said), default=0)
-    theirs = max((len(plain & terms_of_sentence(a.sentence)) for a in others), default=0)
-    if own < theirs and own < len(plain):
+    topic_words = _TopicWords(topic, terms_of)
+    own = [topic_words.matched(terms_of_sentence(a.sentence)) for a in said]
+    theirs = max(
+        (len(topic_words.matched(terms_of_sentence(a.sentence))) for a in others), default=0
+    )
+    best_own = max(len(m) for m in own)
+    if best_own < theirs and best_own < topic_words.count:
         return []
-    scores = _weighted_overlaps(said, others, wanted, terms_of_sentence)
+    everyone = own + [topic_words.matched(terms_of_sentence(a.sentence)) for a in others]
+    weights = topic_words.weights(everyone)
+    scores = [sum(weights[w] for w in m) for m in own]
     best = max(scores)
     chosen = {n for n, score in enumerate(scores) if score > 0 and score >= KEEP_SHARE * best}
     chosen.add(int(np.argmax(vectors @ vector)))
@@ -113,18 +114,31 @@ def statements_about(
     return [a for n, a in enumerate(said) if n in chosen]
 
 
-def _weighted_overlaps(
-    said: list[Attribution],
-    others: list[Attribution],
-    wanted: set[str],
-    terms_of_sentence: Callable[[int], set[str]],
-) -> list[float]:
-    """Each of `said`'s overlap with Y's terms, a term weighing less the more of the report's
-    statements hold it: in a report about water «آب» is in most of them and tells nothing,
-    «قبض» or «هدر» picks the one statement about it."""
-    everyone = [terms_of_sentence(a.sentence) for a in [*said, *others]]
-    total = len(everyone)
-    weight = {
-        t: math.log((1 + total) / max(1, sum(t in terms for terms in everyone))) for t in wanted
-    }
-    return [sum(weight[t] for t in wanted & terms_of_sentence(a.sentence)) for a in said]
+class _TopicWords:
+    """Y's words, each with its lexical terms: a statement matches a word when it holds any
+    of them, so a compound («حق‌التدریس»: the word, its parts, the parts joined) counts once."""
+
+    def __init__(self, topic: str, terms_of: Callable[[str], list[str]]) -> None:
+        words = topic.split()
+        self._terms = [set(terms_of(w)) for w in words]
+        # «قره باغ» also as «قرهباغ»: the corpus spells one place three ways
+        self._pairs = [set(terms_of(a + b)) for a, b in itertools.pairwise(words)]
+        self.count = sum(1 for t in self._terms if t)
+
+    def matched(self, terms: set[str]) -> set[int]:
+        """The words of Y a sentence's terms hold."""
+        found = {n for n, mine in enumerate(self._terms) if mine & terms}
+        for n, joined in enumerate(self._pairs):
+            if joined & terms:
+                found |= {n, n + 1}
+        return found
+
+    def weights(self, matches: list[set[int]]) -> dict[int, float]:
+        """A word weighs less the more of the report's statements hold it: in a report about
+        water «آب» is in most of them and tells nothing, «قبض» or «هدر» picks the one
+        statement about it."""
+        total = len(matches)
+        return {
+            n: math.log((1 + total) / max(1, sum(n in m for m in matches)))
+            for n in range(len(self._terms))
+        }

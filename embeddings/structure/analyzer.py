@@ -29,7 +29,7 @@ from embeddings.structure.mentions import NameMention, names_in, roles_in, words
 from embeddings.structure.model import Attribution, DocumentStructure
 from embeddings.structure.narration import QuoteRun, actor_of, names_the_quote
 from embeddings.structure.people import PeopleRegistry
-from embeddings.structure.role_wordings import link_longer_roles
+from embeddings.structure.role_wordings import link_longer_roles, link_named_chair
 
 _APPOSITION_GAP = re.compile(r"^[\s،,()]*$")
 _AND = re.compile(r"^\s+و\s+$")
@@ -73,6 +73,7 @@ def analyze(sentences: list[str], line_starts: list[bool] | None = None) -> Docu
     _register_appositions(sentences, registry)
     link_longer_roles(registry)
     chair_key = _link_chair(sentences, top, registry, said)
+    link_named_chair(sentences, top.chair, registry)
     _link_roles_to_names(registry, said)
     link_longer_roles(registry)
     wanted = {s.key for s in said} | ({chair_key} if chair_key else set())
@@ -99,6 +100,9 @@ def _register_appositions(sentences: list[str], registry: PeopleRegistry) -> Non
     for number, sentence in enumerate(sentences):
         folded = lx.fold(sentence)
         names, roles = _names_with_known_surnames(sentence, number, registry), roles_in(sentence)
+        # «در واکنش به سخنان شهردار، X گفت»: a role inside the opening phrase is not X's
+        opening = lx.LEADING_CONNECTORS.match(folded)
+        roles = [r for r in roles if opening is None or r.start >= opening.end()]
         keys = [registry.add_name(n, number) for n in names]
         pairs = []
         for name, key in zip(names, keys, strict=True):
@@ -177,7 +181,8 @@ def _attribute(
                 key = actor_of(sentence, registry, number)
                 actor = (number, key) if key is not None else actor
             continue
-        quoted = quotes.take() if names_the_quote(sentence, subject.end) else []
+        naming = names_the_quote(sentence, subject.end)
+        quoted = quotes.take() if naming else []
         quotes.see(number, sentence, True)
         if subject.labelled and line_starts is not None:
             said.extend(_Said(n, answering, "answer", False, False) for n in pending)
@@ -198,10 +203,12 @@ def _attribute(
             if subject.named:
                 registry.link(key, subject.named, [number])
             said.extend(_Said(n, key, how, False, False) for n in quoted)
-            said.append(_Said(number, key, how, False, cue))
+            if not (quoted and naming == "only"):
+                said.append(_Said(number, key, how, False, cue))
             continue
-        if quoted:  # «"…". X در این باره گفت.»: the quotation is X's, the naming says nothing
-            said.extend(_Said(n, subject.key, subject.kind, subject.also, cue) for n in quoted)
+        # «"…". X در این باره گفت.»: the quotation is X's, and the naming says nothing more
+        said.extend(_Said(n, subject.key, subject.kind, subject.also, cue) for n in quoted)
+        if quoted and naming == "only":
             continue
         said.append(_Said(number, subject.key, subject.kind, subject.also, cue))
     return sorted(said, key=lambda s: s.sentence)

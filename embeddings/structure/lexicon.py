@@ -34,7 +34,8 @@ GIVEN_NAMES = _set(
     # Women
     "فاطمه زهرا مریم زینب معصومه سکینه طاهره زهره مهناز شهناز فرزانه لیلا سمیه اعظم "
     "اشرف منیژه پروین سیمین نسرین مهسا سارا نازنین هانیه مژگان مرضیه منصوره مهین شهلا "
-    "فریبا فرح پریسا الناز نیلوفر"
+    "فریبا فرح پریسا الناز نیلوفر الهام نرگس مینا سمانه سمیرا راضیه رقیه ملیحه محبوبه "
+    "اکرم عاطفه صدیقه طیبه"
 )
 # Heads of role phrases («معاون هماهنگی امور اقتصادی استاندار …»), singular.
 ROLE_HEADS = _set(
@@ -131,7 +132,7 @@ ROLE_DAR_KEEP = _set("مجلس امور استان شهرستان سازمان �
 # («ستاد توسعه تجارت با جمهوری آذربایجان»).
 ROLE_BA_STOP = _set(
     "اشاره بیان تاکید تأکید اعلام ابراز توجه یادآوری حضور انتقاد تشکر قدردانی ارائه "
-    "مرور برشمردن بررسی عنوان طرح تبریک گرامیداشت استناد اظهار تشریح"
+    "مرور برشمردن بررسی عنوان طرح تبریک گرامیداشت استناد اظهار تشریح دفاع استقبال"
 )
 # Phrases that carry a speaker on from the previous sentence («در بخش دیگری از سخنان خود»).
 CONTINUATION_CUES = re.compile(
@@ -140,7 +141,7 @@ CONTINUATION_CUES = re.compile(
 LEADING_CONNECTORS = re.compile(
     r"^(?:و|همچنین|در"
     + _SP
-    + r"ادامه|سپس|ضمنا|ضمناً|در"
+    + r"ادامه(?:[^،.:]{0,30}،)?|سپس|ضمنا|ضمناً|در"
     + _SP
     + r"(?:آغاز|ابتدای|شروع|حاشیه)"
     + _SP
@@ -161,7 +162,11 @@ LEADING_CONNECTORS = re.compile(
     + r"از[^،]{0,30}،|به"
     + _SP
     + r"گزارش"
-    + r"[^،]{0,40})"
+    + r"[^،]{0,40}|در"
+    + _SP
+    + r"واکنش"
+    + _SP
+    + r"به[^،]{0,60}،)"
     r"(?![\w\u200c])\s*،?\s*"
 )
 TOPIC_CUE = re.compile(
@@ -195,13 +200,14 @@ def key(text: str) -> str:
 
 
 def head_of(role: str) -> str:
-    """The head word of a role phrase, spelled one way («رییس» → «رئیس»)."""
+    """The head word of a role phrase, spelled one way («رییس» → «رئیس», «نایب‌رئیس» and
+    «نایب رئیس» alike: the normalizer joins what the text may leave apart)."""
     words = fold(role).split()
     if len(words) >= 2 and (words[0], words[1]) in TWO_WORD_HEADS:
-        return (words[0] + words[1]).replace("رییس", "رئیس")
+        return key(words[0] + words[1])
     if words and words[0].endswith("وی") and words[0][:-1] in ROLE_HEADS:
-        return words[0][:-1]  # «سخنگوی وزارت» is headed by «سخنگو»
-    return words[0].replace("رییس", "رئیس") if words else ""
+        return key(words[0][:-1])  # «سخنگوی وزارت» is headed by «سخنگو»
+    return key(words[0]) if words else ""
 
 
 def same_word(a: str, b: str) -> bool:

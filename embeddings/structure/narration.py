@@ -20,7 +20,7 @@ from embeddings.structure.people import PeopleRegistry
 
 _OPENS_QUOTE = re.compile(r"^\s*«")
 _CLOSES_QUOTE = re.compile(r"»[\s.!؟?…]*$")
-_POINTS_BACK = re.compile(r"^\s*" + POINTER_BACK)
+_POINTS_BACK = re.compile(r"^[\s،,]*" + POINTER_BACK)
 # «… در این باره گفت.», «… این را هم اضافه کرد.»: the verb of saying ends the sentence.
 _ENDS_WITH_VERB = re.compile(
     r"(?:" + lx.SPEECH_VERB.pattern + r")\s*[.!]?\s*$",
@@ -61,14 +61,17 @@ class QuoteRun:
         return closed
 
 
-def names_the_quote(sentence: str, subject_end: int) -> bool:
-    """True when a sentence only says who spoke the quotation before it: it opens with «این
-    را / این‌ها را …» or ends with its verb of saying («X، …، در این باره گفت.»)."""
+def names_the_quote(sentence: str, subject_end: int) -> str | None:
+    """How a sentence names the speaker of the quotation before it: "only" when that is all
+    it says (it opens with «این را / این‌ها را …» or ends with its verb of saying: «X، …، در
+    این باره گفت.»), "also" when it goes on («X این را گفت و افزود که …»), else None."""
     folded = lx.fold(sentence)
     if _POINTS_BACK.match(folded):
-        return True
+        return "only"
     rest = folded[subject_end:]
-    return ":" not in rest and "«" not in rest and _ENDS_WITH_VERB.search(rest) is not None
+    if ":" not in rest and "«" not in rest and _ENDS_WITH_VERB.search(rest) is not None:
+        return "only"
+    return "also" if _POINTS_BACK.match(rest) else None
 
 
 def actor_of(sentence: str, registry: PeopleRegistry, number: int) -> str | None:

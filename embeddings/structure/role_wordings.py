@@ -5,6 +5,7 @@ a role so worded."""
 from __future__ import annotations
 
 from embeddings.structure import lexicon as lx
+from embeddings.structure.mentions import name_at, words_of
 from embeddings.structure.people import PeopleRegistry
 
 _INSTITUTION_WORDS = frozenset(["شرکت", "سازمان"])
@@ -51,3 +52,37 @@ def _prefix(a: list[str], b: list[str]) -> bool:
     return bool(shorter) and all(
         lx.same_word(s, t) for s, t in zip(shorter, longer[: len(shorter)], strict=True)
     )
+
+
+def link_named_chair(sentences: list[str], chair: int | None, registry: PeopleRegistry) -> None:
+    """«جلسه شورای شهر کرج به ریاست محمدعلی نادری …» then «رئیس شورای شهر کرج … گفت»: a chair
+    named without a role is the one unnamed «رئیس» of the body whose meeting it is (the word
+    after «رئیس» is in the chair sentence before «به ریاست»)."""
+    if chair is None:
+        return
+    text = sentences[chair]
+    folded = lx.fold(text)
+    cue = lx.CHAIR_CUE.search(folded)
+    words = words_of(text)
+    at = next((i for i, w in enumerate(words) if cue and w[1] >= cue.end()), None)
+    name = name_at(text, words, at) if at is not None else None
+    if name is None:
+        return
+    key = registry.add_name(name, chair)
+    if registry.has_role(key):
+        return
+    body = folded[: cue.start()].split()
+    roots = set()
+    for role in registry.role_keys():
+        wording = lx.fold(registry.role_text(role)).split()
+        if (
+            registry.is_group(role)
+            or registry.has_name(role)
+            or lx.head_of(registry.role_text(role)) != "رئیس"
+            or len(wording) < 2
+            or not any(lx.same_word(wording[1], w) for w in body)
+        ):
+            continue
+        roots.add(registry.find(role))
+    if len(roots) == 1:
+        registry.link(roots.pop(), key, [chair])
