@@ -237,3 +237,44 @@ def test_a_compound_word_of_y_counts_once():
     )
     # X holds two of Y's three words, as the other speaker does: X did speak about it
     assert [a.sentence for a in chosen] == [0]
+
+
+def test_a_short_phrase_of_time_before_the_speaker_and_a_shortened_role():
+    said, structure = _speakers(
+        [
+            "فرماندار خاش گفت: جاده روستایی تا مهر آسفالت می‌شود.",
+            "عصر همان روز، معاون عمرانی استاندار سیستان و بلوچستان که به خاش آمده بود، اعلام "
+            "کرد که اعتبار طرح تأمین شده است.",
+            "به گفته این مقام، کار از هفته آینده آغاز می‌شود.",
+            "معاون استاندار افزود: پیمانکار بومی انتخاب می‌شود.",
+            "نرگس باقری، معاون فرماندار، گفت: مدارس روستا هم تعمیر می‌شوند.",
+        ]
+    )
+    deputy = "معاون عمرانی استاندار سیستان و بلوچستان"
+    assert said[1] == said[2] == said[3] == deputy  # «معاون استاندار» leaves words out
+    assert said[4] == "نرگس باقری"  # a name before the comma, not a phrase of time
+    assert structure.people[[p.label for p in structure.people].index(deputy)].roles == [
+        deputy,
+        "معاون استاندار",
+    ]
+
+
+def test_a_shortened_role_two_people_could_hold_is_left_alone():
+    said, _ = _speakers(
+        [
+            "معاون عمرانی استاندار گفت: سد تا پایان سال آبگیری می‌شود.",
+            "معاون اقتصادی استاندار گفت: صادرات ۱۰ درصد رشد کرد.",
+            "معاون استاندار افزود: بودجه استان کافی نیست.",
+        ]
+    )
+    assert said[2] == "معاون استاندار"
+
+
+def test_answering_the_press_says_nothing_until_it_says_something():
+    said, _ = _speakers(
+        [
+            "پس از جلسه، استاندار به پرسش‌های خبرنگاران پاسخ داد.",
+            "استاندار در پاسخ به پرسشی درباره آب پاسخ داد که سد پر است.",
+        ]
+    )
+    assert said == {1: "استاندار"}

@@ -64,6 +64,7 @@ SETS = {
             "roads-ministry-two-rezaeis",
             "check-karaj-council-debate",
             "check-education-tv-program",
+            "check2-sistan-farmers-water",
         )
     },
 }

@@ -29,7 +29,11 @@ from embeddings.structure.mentions import NameMention, names_in, roles_in, words
 from embeddings.structure.model import Attribution, DocumentStructure
 from embeddings.structure.narration import QuoteRun, actor_of, names_the_quote
 from embeddings.structure.people import PeopleRegistry
-from embeddings.structure.role_wordings import link_longer_roles, link_named_chair
+from embeddings.structure.role_wordings import (
+    link_longer_roles,
+    link_named_chair,
+    link_shortened_roles,
+)
 
 _APPOSITION_GAP = re.compile(r"^[\s،,()]*$")
 _AND = re.compile(r"^\s+و\s+$")
@@ -76,6 +80,7 @@ def analyze(sentences: list[str], line_starts: list[bool] | None = None) -> Docu
     link_named_chair(sentences, top.chair, registry)
     _link_roles_to_names(registry, said)
     link_longer_roles(registry)
+    link_shortened_roles(registry)
     wanted = {s.key for s in said} | ({chair_key} if chair_key else set())
     people, index = registry.people(wanted)
     attributions = [

@@ -37,6 +37,9 @@ POINTER_BACK = (
 # «"…"، این را X گفت»: a quotation first, then «، (این را)» and the speaker.
 _QUOTE_FIRST = re.compile(r"^\s*«[^»]{2,}»\s*[،,؛;]?\s*(?:" + POINTER_BACK + r")?")
 _POINTER_FIRST = re.compile(POINTER_BACK)
+# One to three words and a comma opening a sentence, before its subject.
+_OPENING = re.compile(r"(?P<words>[^\s،,:«»]+(?:[ \u200c][^\s،,:«»]+){0,2})\s*[،,]\s*")
+_NOT_OPENING = lx.GIVEN_NAMES | lx.HONORIFICS | lx.ROLE_HEADS | lx.PRONOUNS | lx.GROUP_HEADS
 # «در پاسخ به پرسشی درباره …،» / «خبرنگاران … پرسیدند که»: a question first, then its answerer.
 _ASKED_FIRST = re.compile(
     r"در[\s\u200c]*پاسخ[\s\u200c]*به[^،.:]{0,80}،\s*|"
@@ -86,7 +89,28 @@ def _subject_start(folded: str) -> tuple[int, bool]:
     if pointer:
         return pointer.end(), False
     quoted = _QUOTE_FIRST.match(folded, pos) or _ASKED_FIRST.match(folded, pos)
-    return (quoted.end(), False) if quoted else (pos, False)
+    if quoted:
+        return quoted.end(), False
+    return _after_opening_phrase(folded, pos), False
+
+
+def _after_opening_phrase(folded: str, pos: int) -> int:
+    """Past a short phrase of time or place closed by a comma («ساعتی بعد،», «عصر همان روز،»)
+    when a role or a name follows it; `pos` when the phrase may itself be the speaker (a name
+    ending like a surname, «شهرکی، دبیر انجمن …، گفت»)."""
+    opening = _OPENING.match(folded, pos)
+    if opening is None:
+        return pos
+    words = opening.group("words").split()
+    after = folded[opening.end() :].split(maxsplit=1)
+    if not after or any(w in _NOT_OPENING for w in words):
+        return pos
+    if looks_like_surname(words[-1]):
+        return pos  # «شبنم طاهرخانی، معاون …، گفت»: a name in apposition, not a time
+    follows = after[0]
+    if follows in lx.ROLE_HEADS or follows in lx.GIVEN_NAMES or follows in lx.HONORIFICS:
+        return opening.end()
+    return pos
 
 
 def subject_of(

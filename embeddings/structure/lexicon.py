@@ -55,6 +55,12 @@ GROUP_HEADS = _set(
     "معاونان معاونین مدیران مدیرکلان روسای رؤسای نمایندگان مسئولان مسئولین اعضای اعضا "
     "فرمانداران شهرداران استانداران وزرای کارشناسان فعالان دبیران"
 )
+# Words naming a body of its own: a role that leaves one out is another body's («رئیس شورا»
+# is not «رئیس کمیسیون عمران شورا»).
+BODY_WORDS = _set(
+    "کمیسیون کمیته اداره دفتر ستاد شورا شورای مرکز واحد بخش گروه دانشکده انجمن اتحادیه "
+    "بنیاد صندوق فراکسیون معاونت حوزه"
+)
 PRONOUNS = _set("وی او ایشان")
 # News agencies: as a line's label («مهر: …») or a source («به گزارش ایرنا») they are the
 # press asking or reporting, never a person (a person may still bear one as a surname).
@@ -113,8 +119,9 @@ SPEECH_VERB = re.compile(
     r"قدردانی" + _SP + r"کرد(?:ند)?|گزارش" + _SP + r"داد(?:ند)?|معتقد" + _SP + r"(?:است|بود)|"
     r"پرداخت(?:ند)?|هشدار" + _SP + r"داد(?:ند)?|انتقاد" + _SP + r"کرد(?:ند)?|"
     r"درخواست" + _SP + r"کرد(?:ند)?|وعده" + _SP + r"داد(?:ند)?|خواست(?:ند)?|"
-    # an answer at a press conference («X پاسخ داد: …»), advice («وی توصیه کرد …»)
-    r"(?:پاسخ|جواب)" + _SP + r"داد(?:ند)?|توصیه" + _SP + r"(?:کرد|نمود)(?:ند)?"
+    # an answer at a press conference with what it says («X پاسخ داد: …», «… پاسخ داد که …»;
+    # «به پرسش‌ها پاسخ داد.» alone says nothing), advice («وی توصیه کرد …»)
+    r"(?:پاسخ|جواب)" + _SP + r"داد(?:ند)?(?=\s*(?::|که))|توصیه" + _SP + r"(?:کرد|نمود)(?:ند)?"
     r")(?![\w\u200c])"
 )
 # A verb of saying followed by a colon opens a quotation that runs to the end of the sentence.

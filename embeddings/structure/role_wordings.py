@@ -44,6 +44,44 @@ def link_longer_roles(registry: PeopleRegistry) -> None:
                 registry.link(key, root, [])
 
 
+def link_shortened_roles(registry: PeopleRegistry) -> None:
+    """An unnamed speaker's role that leaves words out of one other role, head first and in
+    order («معاون استاندار» for «معاون سیاسی امنیتی استاندار سیستان و بلوچستان»), is that
+    person, when no other role could be so shortened (two deputies make it ambiguous)."""
+    keys = [k for k in registry.role_keys() if not registry.is_group(k)]
+    words = {k: _wording(registry.role_text(k)) for k in keys}
+    for key in keys:
+        if registry.has_name(key) or len(words[key]) < 2:
+            continue
+        matches = {
+            registry.find(other)
+            for other in keys
+            if registry.find(other) != registry.find(key)
+            and len(words[other]) > len(words[key])
+            and _shortened(words[key], words[other])
+        }
+        if len(matches) == 1:
+            registry.link(key, matches.pop(), [])
+
+
+def _wording(role: str) -> list[str]:
+    return [w for w in lx.fold(role).replace("رییس", "رئیس").split() if w not in _INSTITUTION_WORDS]
+
+
+def _shortened(short: list[str], long: list[str]) -> bool:
+    """`short` is `long` with words left out (the same head, the rest in order), none of them
+    naming a body of its own («معاون استاندار» for «معاون سیاسی امنیتی استاندار …»)."""
+    if not lx.same_word(short[0], long[0]):
+        return False
+    kept = 1
+    for word in long[1:]:
+        if kept < len(short) and lx.same_word(short[kept], word):
+            kept += 1
+        elif kept < len(short) and word in lx.BODY_WORDS:
+            return False  # a body left out before the words kept
+    return kept == len(short)
+
+
 def _prefix(a: list[str], b: list[str]) -> bool:
     """One wording starts the other, word by word up to a suffix («رئیس شورا» / «رئیس شورای
     اسلامی شهر»); a bare head word («استاندار») counts too, the caller asking that only one
