@@ -278,3 +278,26 @@ def test_answering_the_press_says_nothing_until_it_says_something():
         ]
     )
     assert said == {1: "استاندار"}
+
+
+def test_an_unlisted_given_name_before_the_verb_and_a_holder_named_in_the_next_clause():
+    said, structure = _speakers(
+        [
+            "مدیرعامل شرکت گاز استان گفت: لوله‌کشی روستاها تا خرداد تمام می‌شود.",
+            "کامبیز ملکی‌نژاد افزود: ۴۰ روستا در نوبت گازرسانی هستند.",
+            "نائب رئیس اتاق اصناف هم معتقد است تعطیلی کارگاه‌ها ادامه دارد؛ به گفته بهمن "
+            "رنجبر، ۳۰۰ کارگاه تعطیل شده است.",
+            "فرماندار هم معتقد است مصرف بالاست؛ به گفته علی ناصری، کارشناس انرژی، مصرف گاز "
+            "۲۰ درصد بیشتر شده است.",
+        ]
+    )
+    assert said[1] == "کامبیز ملکی‌نژاد"
+    assert structure.people[[p.name for p in structure.people].index("کامبیز ملکی‌نژاد")].roles == [
+        "مدیرعامل شرکت گاز استان"
+    ]
+    assert said[2] == "بهمن رنجبر"
+    ranjbar = next(p for p in structure.people if p.name == "بهمن رنجبر")
+    assert ranjbar.roles == ["نائب رئیس اتاق اصناف"]
+    assert head_of("نائب رئیس اتاق") == head_of("نایب‌رئیس اتاق")
+    # a name with a role of its own beside it is someone else
+    assert "فرماندار" not in next(p for p in structure.people if p.name == "علی ناصری").roles

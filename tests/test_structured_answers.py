@@ -65,6 +65,7 @@ SETS = {
             "check-karaj-council-debate",
             "check-education-tv-program",
             "check2-sistan-farmers-water",
+            "check3-tabriz-private-sector-council",
         )
     },
 }

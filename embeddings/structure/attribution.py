@@ -9,7 +9,9 @@ with its speaker after it («"…"، این را X گفت»), and so may a quest
 after it («در پاسخ به پرسشی درباره …، X گفت», «خبرنگاران … پرسیدند که X گفت»). A role may
 be named in a relative clause («معاون … که حسین طاهری نام دارد، گفت», «این نماینده که علی
 رستمی است، افزود»). «نیز» / «هم» right after the subject («… نیز در این جلسه گفت») marks a
-new voice joining in, not the previous speaker under another name.
+new voice joining in, not the previous speaker under another name. A short phrase of time
+may open the sentence, a name's given name may be missing from the list, and a role's holder
+may be named in the next clause (`subject_forms.py`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,12 @@ from dataclasses import dataclass
 from embeddings.structure import lexicon as lx
 from embeddings.structure.mentions import NameMention, RoleMention, name_at, roles_in, words_of
 from embeddings.structure.people import PeopleRegistry
+from embeddings.structure.subject_forms import (
+    after_opening_phrase,
+    link_named_later,
+    looks_like_surname,
+    unlisted_name_before_verb,
+)
 
 _SAID_BY = re.compile(
     r"(?:به[\s\u200c]*(?:گفته|اعتقاد|باور|عقیده|نظر)|از[\s\u200c]*(?:نگاه|دید|دیدگاه|نظر))\s+"
@@ -37,9 +45,6 @@ POINTER_BACK = (
 # «"…"، این را X گفت»: a quotation first, then «، (این را)» and the speaker.
 _QUOTE_FIRST = re.compile(r"^\s*«[^»]{2,}»\s*[،,؛;]?\s*(?:" + POINTER_BACK + r")?")
 _POINTER_FIRST = re.compile(POINTER_BACK)
-# One to three words and a comma opening a sentence, before its subject.
-_OPENING = re.compile(r"(?P<words>[^\s،,:«»]+(?:[ \u200c][^\s،,:«»]+){0,2})\s*[،,]\s*")
-_NOT_OPENING = lx.GIVEN_NAMES | lx.HONORIFICS | lx.ROLE_HEADS | lx.PRONOUNS | lx.GROUP_HEADS
 # «در پاسخ به پرسشی درباره …،» / «خبرنگاران … پرسیدند که»: a question first, then its answerer.
 _ASKED_FIRST = re.compile(
     r"در[\s\u200c]*پاسخ[\s\u200c]*به[^،.:]{0,80}،\s*|"
@@ -48,10 +53,6 @@ _ASKED_FIRST = re.compile(
 # «… که حسین طاهری نام دارد،» / «… که علی رستمی است،»: the name a role or a pointer is given.
 _NAMED_AS = re.compile(r"\s*(?:نام|اسم)?\s*(?:دارد|است)\s*[،,]?")
 _ALSO = re.compile(r"\s*،?\s*(?:نیز|هم)(?![\w\u200c])")
-# Sentence-initial words ending like a surname that are not one.
-_NOT_SURNAMES = frozenset(
-    ["یکی", "کسی", "همگی", "وی", "ولی", "برخی", "بعضی", "گاهی", "اولی", "دومی"]
-)
 
 
 @dataclass(frozen=True)
@@ -91,26 +92,7 @@ def _subject_start(folded: str) -> tuple[int, bool]:
     quoted = _QUOTE_FIRST.match(folded, pos) or _ASKED_FIRST.match(folded, pos)
     if quoted:
         return quoted.end(), False
-    return _after_opening_phrase(folded, pos), False
-
-
-def _after_opening_phrase(folded: str, pos: int) -> int:
-    """Past a short phrase of time or place closed by a comma («ساعتی بعد،», «عصر همان روز،»)
-    when a role or a name follows it; `pos` when the phrase may itself be the speaker (a name
-    ending like a surname, «شهرکی، دبیر انجمن …، گفت»)."""
-    opening = _OPENING.match(folded, pos)
-    if opening is None:
-        return pos
-    words = opening.group("words").split()
-    after = folded[opening.end() :].split(maxsplit=1)
-    if not after or any(w in _NOT_OPENING for w in words):
-        return pos
-    if looks_like_surname(words[-1]):
-        return pos  # «شبنم طاهرخانی، معاون …، گفت»: a name in apposition, not a time
-    follows = after[0]
-    if follows in lx.ROLE_HEADS or follows in lx.GIVEN_NAMES or follows in lx.HONORIFICS:
-        return opening.end()
-    return pos
+    return after_opening_phrase(folded, pos), False
 
 
 def subject_of(
@@ -156,11 +138,17 @@ def subject_of(
                 registry.link(registry.add_role(role.text, sentence), key, [sentence])
             return Subject("name", key, bool(_ALSO.match(folded, follower.end)), follower.end)
         key, end = _role_subject(text, folded, role, registry, sentence)
+        if not role.group:
+            link_named_later(text, folded, words, key, registry, sentence)
         named = _named_in_clause(text, folded, words, after, registry, sentence)
         if named is not None and not role.group:
             registry.link(key, named[0], [sentence])
             return Subject("name", named[0], bool(_ALSO.match(folded, named[1])), named[1])
         return Subject("role", key, bool(_ALSO.match(folded, end)), end)
+    unlisted = unlisted_name_before_verb(folded, words, first)
+    if unlisted is not None:
+        key = registry.add_name(unlisted, sentence)
+        return Subject("name", key, bool(_ALSO.match(folded, unlisted.end)), unlisted.end)
     known = registry.known_surname(word, sentence)
     rest = folded[words[first][2] :]
     opinion = said_by and _OPINION_BY.search(folded[:start]) is not None
@@ -272,17 +260,6 @@ def _points_back(words: list[tuple[str, int, int]], first: int) -> bool:
         return False
     noun = words[first + 1][0]
     return noun in lx.OFFICIAL_NOUNS or noun in lx.ROLE_HEADS
-
-
-def looks_like_surname(word: str) -> bool:
-    """A word shaped like a Persian surname («کریمی», «نوری‌زاده»), not a common word."""
-    return (
-        len(word) >= 4
-        and word.endswith(lx.SURNAME_ENDINGS)
-        and word not in _NOT_SURNAMES
-        and word not in lx.NAME_STOPS
-        and word not in lx.PRONOUNS
-    )
 
 
 def quote_span(text: str) -> tuple[int, int] | None:

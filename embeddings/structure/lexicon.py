@@ -41,14 +41,22 @@ GIVEN_NAMES = _set(
 ROLE_HEADS = _set(
     "استاندار فرماندار بخشدار شهردار دهیار معاون مدیرکل مدیرعامل مدیر رئیس رییس دبیر "
     "دبیرکل نماینده سخنگو وزیر دادستان فرمانده سرپرست قائم‌مقام مشاور کارشناس مسئول "
-    "نایب‌رئیس امام‌جمعه عضو سفیر کنسول رایزن بازرس خزانه‌دار منشی هماهنگ‌کننده کارگردان "
+    "نایب‌رئیس نائب‌رئیس امام‌جمعه عضو سفیر کنسول رایزن بازرس خزانه‌دار منشی هماهنگ‌کننده کارگردان "
     "تهیه‌کننده "
     # a head ending in a vowel takes «ی» before what it heads («سخنگوی وزارت»)
     "سخنگوی"
 )
 # Role heads written as two words («امام جمعه», «مدیر کل»): the first word alone is not one.
 TWO_WORD_HEADS = frozenset(
-    [("امام", "جمعه"), ("نایب", "رئیس"), ("نایب", "رییس"), ("قائم", "مقام"), ("مدیر", "کل")]
+    [
+        ("امام", "جمعه"),
+        ("نایب", "رئیس"),
+        ("نایب", "رییس"),
+        ("نائب", "رئیس"),  # «نائب» is written with hamza too
+        ("نائب", "رییس"),
+        ("قائم", "مقام"),
+        ("مدیر", "کل"),
+    ]
 )
 # Plural heads name a group, not one person («معاونان …», «نمایندگان …»).
 GROUP_HEADS = _set(
@@ -211,10 +219,10 @@ def head_of(role: str) -> str:
     «نایب رئیس» alike: the normalizer joins what the text may leave apart)."""
     words = fold(role).split()
     if len(words) >= 2 and (words[0], words[1]) in TWO_WORD_HEADS:
-        return key(words[0] + words[1])
+        return key(words[0] + words[1]).replace("نائب", "نایب")
     if words and words[0].endswith("وی") and words[0][:-1] in ROLE_HEADS:
         return key(words[0][:-1])  # «سخنگوی وزارت» is headed by «سخنگو»
-    return key(words[0]) if words else ""
+    return key(words[0]).replace("نائب", "نایب") if words else ""
 
 
 def same_word(a: str, b: str) -> bool:
