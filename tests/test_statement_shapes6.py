@@ -301,3 +301,13 @@ def test_an_unlisted_given_name_before_the_verb_and_a_holder_named_in_the_next_c
     assert head_of("نائب رئیس اتاق") == head_of("نایب‌رئیس اتاق")
     # a name with a role of its own beside it is someone else
     assert "فرماندار" not in next(p for p in structure.people if p.name == "علی ناصری").roles
+
+
+def test_a_role_head_joined_to_the_next_word():
+    # the normalizer (or the writer) joins «رئیس‌کل»; «معاون‌ها» stays a plural
+    assert head_of("رئیس\u200cکل دادگستری") == head_of("رئیس کل دادگستری استان") == "رئیس"
+    said, _ = _speakers(["رئیس\u200cکل دادگستری استان گفت: پرونده به دادگاه رفت."])
+    assert said == {0: "رئیس\u200cکل دادگستری استان"}
+    assert role_match("رئیس\u200cکل دادگستری مازندران", "رئیس کل دادگستری مازندران") >= 1.0
+    intent = detect_intent("دادستان چه توصیه‌ای به مردم کرد؟")
+    assert intent is not None and (intent.kind, intent.target) == ("statements", "دادستان")

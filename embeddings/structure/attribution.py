@@ -128,7 +128,7 @@ def subject_of(
         key = registry.add_name(name, sentence)
         return Subject("name", key, bool(_ALSO.match(folded, name.end)), name.end)
     pair = (word, words[first + 1][0] if first + 1 < len(words) else "")
-    if word in lx.ROLE_HEADS or word in lx.GROUP_HEADS or pair in lx.TWO_WORD_HEADS:
+    if lx.is_role_head(word) or word in lx.GROUP_HEADS or pair in lx.TWO_WORD_HEADS:
         role = next(r for r in roles_in(text) if r.start == words[first][1])
         after = next((i for i, w in enumerate(words) if w[1] >= role.end), None)
         follower = name_at(text, words, after, True) if after is not None else None
@@ -237,7 +237,7 @@ def _labelled_subject(
     name = name_at(text, words, 0)
     if name is not None and name.end == label.end("label"):
         return Subject("name", registry.add_name(name, sentence), end=end, labelled=True)
-    if first in lx.ROLE_HEADS or (first, words[1][0] if len(words) > 1 else "") in (
+    if lx.is_role_head(first) or (first, words[1][0] if len(words) > 1 else "") in (
         lx.TWO_WORD_HEADS
     ):
         role = roles_in(text[: label.end("label")])[0]

@@ -214,6 +214,18 @@ def key(text: str) -> str:
     return re.sub(r"[\s\u200c]+", "", fold(text)).replace("رییس", "رئیس")
 
 
+_PLURAL_PARTS = frozenset(["ها", "های", "هایی", "هایش"])
+
+
+def is_role_head(word: str) -> bool:
+    """A role head, or one joined to the next word by the normalizer or the writer
+    («رئیس‌کل دادگستری»), not a plural («معاون‌ها»)."""
+    if word in ROLE_HEADS:
+        return True
+    first, _, rest = word.partition("\u200c")
+    return bool(rest) and first in ROLE_HEADS and rest not in _PLURAL_PARTS
+
+
 def head_of(role: str) -> str:
     """The head word of a role phrase, spelled one way («رییس» → «رئیس», «نایب‌رئیس» and
     «نایب رئیس» alike: the normalizer joins what the text may leave apart)."""
@@ -222,6 +234,8 @@ def head_of(role: str) -> str:
         return key(words[0] + words[1]).replace("نائب", "نایب")
     if words and words[0].endswith("وی") and words[0][:-1] in ROLE_HEADS:
         return key(words[0][:-1])  # «سخنگوی وزارت» is headed by «سخنگو»
+    if words and words[0] not in ROLE_HEADS and is_role_head(words[0]):
+        return key(words[0].partition("\u200c")[0])  # «رئیس‌کل دادگستری» is headed by «رئیس»
     return key(words[0]).replace("نائب", "نایب") if words else ""
 
 

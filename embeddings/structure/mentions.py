@@ -140,7 +140,7 @@ def _role_follows(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
     if j >= len(words) or not _comma_between(text, words, j):
         return False
     pair = (words[j][0], words[j + 1][0] if j + 1 < len(words) else "")
-    if words[j][0] not in lx.ROLE_HEADS and pair not in lx.TWO_WORD_HEADS:
+    if not lx.is_role_head(words[j][0]) and pair not in lx.TWO_WORD_HEADS:
         return False
     role = next((r for r in roles_in(text) if r.start == words[j][1]), None)
     return role is not None and text[role.end :].lstrip().startswith(("،", ","))
@@ -258,7 +258,7 @@ def roles_in(text: str) -> list[RoleMention]:
     while i < len(words):
         word = words[i][0]
         pair = (word, words[i + 1][0] if i + 1 < len(words) else "")
-        if word in lx.ROLE_HEADS or word in lx.GROUP_HEADS or pair in lx.TWO_WORD_HEADS:
+        if lx.is_role_head(word) or word in lx.GROUP_HEADS or pair in lx.TWO_WORD_HEADS:
             last = _role_end(text, words, i)
             start, end = words[i][1], words[last][2]
             found.append(RoleMention(start, end, text[start:end], word in lx.GROUP_HEADS))

@@ -90,7 +90,7 @@ def actor_of(sentence: str, registry: PeopleRegistry, number: int) -> str | None
             return None
         return registry.add_name(name, number)
     word, _, end = words[first]
-    if word in lx.ROLE_HEADS:
+    if lx.is_role_head(word):
         role = next((r for r in roles_in(sentence) if r.start == words[first][1]), None)
         if role is None or _NOT_SUBJECT_AFTER.match(folded[role.end :]):
             return None

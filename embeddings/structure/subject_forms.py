@@ -62,7 +62,7 @@ def after_opening_phrase(folded: str, pos: int) -> int:
     if looks_like_surname(words[-1]):
         return pos  # «شبنم طاهرخانی، معاون …، گفت»: a name in apposition, not a time
     follows = after[0]
-    if follows in lx.ROLE_HEADS or follows in lx.GIVEN_NAMES or follows in lx.HONORIFICS:
+    if lx.is_role_head(follows) or follows in lx.GIVEN_NAMES or follows in lx.HONORIFICS:
         return opening.end()
     return pos
 
