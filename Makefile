@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml scripts/setup-venv
+$(VENV)/.installed: pyproject.toml scripts/setup-venv scripts/constraints-py311.txt
 	PYTHON=$(PYTHON) VENV=$(VENV) bash scripts/setup-venv
 	touch $@
 
