@@ -49,6 +49,27 @@ _NOUN_ENDINGS = (
 )
 
 
+# Spoken question and helper words that hazm's dictionary reads as other words («داره» as
+# «دار» + «ه», «کدوم» as «کدو» "pumpkin»), so the rules below never see them: with their
+# spoken form they count as words "the documents never mention" in every chatty question.
+_SPOKEN_FUNCTION_WORDS = {
+    "داره": "دارد",
+    "دارن": "دارند",
+    "نداره": "ندارد",
+    "ندارن": "ندارند",
+    "هستن": "هستند",
+    "نیستن": "نیستند",
+    "کیه": "کیست",
+    "کیان": "کیستند",
+    "چیه": "چیست",
+    "چیا": "چه",
+    "کدوم": "کدام",
+    "کدوما": "کدام",
+    "کجاس": "کجاست",
+    "چطوری": "چگونه",
+}
+
+
 def _hazm_data(lemmatizer: Any) -> Path:
     """hazm's data folder, found next to the module the lemmatizer comes from."""
     return Path(sys.modules[type(lemmatizer).__module__].__file__).parent / "data"
@@ -113,6 +134,8 @@ class ColloquialRewriter:
 
     def _rewrite_word(self, word: str) -> str:
         core = word.strip("؟?!.,،:؛")
+        if core in _SPOKEN_FUNCTION_WORDS:
+            return word.replace(core, _SPOKEN_FUNCTION_WORDS[core])
         if len(core) < 2 or self.known(core) or core in self._past:
             return word
         if ZWNJ in core:  # «خونه‌ها»: the spoken part is rewritten, the suffix kept

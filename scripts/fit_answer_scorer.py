@@ -8,8 +8,9 @@ in `scripts/data/`, written for this script) are read; dev is never looked at. A
 distractor passages. Deterministic: a fixed seed for the made-up variants, full-batch L-BFGS,
 and the script re-executes itself with PYTHONHASHSEED=0 (set iteration order otherwise changes
 IDF sums in the last bit between runs, which can flip a tie).
-Question vectors are cached under `data/fit/` (keyed by the model), so a refit after a code
-change takes seconds; a new embedding model re-embeds (a few minutes on this machine).
+Question vectors are cached under `data/fit/` (keyed by the model, the backend and whether
+questions run int8, as answering embeds them), so a refit after a code change takes a couple of
+minutes; a new embedding model or query path re-embeds (a few minutes on this machine).
 
 What is fitted:
 - the ranker: a listwise (softmax over one question's candidates) linear model of
@@ -380,7 +381,10 @@ def prepare(args: argparse.Namespace) -> Prepared:
         neighbours = topic_neighbours(data, 8)
         asked += small_corpus_questions(asked, neighbours, len(data.documents), args.seed)
     model = service.encoder.identity
-    digest = hashlib.sha1(model.encode()).hexdigest()[:12]
+    # Both backends share the model's identity, yet torch and onnxruntime, fp32 and int8, give
+    # slightly different question vectors, and the weights must fit the ones answering uses.
+    path = f"{model}|{settings.backend}|int8={settings.int8_queries}"
+    digest = hashlib.sha1(path.encode()).hexdigest()[:12]
     vectors = encode_cached(
         service.encoder,
         [normalizer.normalize(a.question) for a in asked],
@@ -485,21 +489,24 @@ def main() -> int:
         # turns away questions about something else. The verifier learns among the rest.
         gate = float(np.quantile(gate_values[mine & answerable], args.gate_declines))
         on_topic = gate_values >= gate
+        # What `AnswerScorer.answers` declines whatever the probability (a count asked for
+        # that the answer lacks) counts against the declines a threshold may add.
+        kept = on_topic & (features[:, VERIFY_FEATURES.index("unit_missing")] == 0)
         use = mine & on_topic & (~answerable | correct)
         model_lang = fit_logistic(
             features[use], (answerable & correct)[use].astype(float), args.verifier_l2
         )
         p = 1.0 / (1.0 + np.exp(-model_lang.score(features)))
         # Thresholds: at most `--false-declines` of this language's answerable questions
-        # asked of all of train declined in all (by the gate or by the verifier), and at most
-        # `--false-declines-small` of those asked of a small corpus, where a decline still
-        # shows the nearest passage of a handful of documents.
+        # asked of all of train declined in all (by the gate, the count rule or the
+        # verifier), and at most `--false-declines-small` of those asked of a small corpus,
+        # where a decline still shows the nearest passage of a handful of documents.
         small = np.array([bool(item.corpus) for item, *_ in collected])
         thresholds = {}
         for regime, target in (("large", args.false_declines), ("small", args.false_small)):
             at = mine & answerable & (small if regime == "small" else ~small)
-            candidates = np.sort(p[at & on_topic])
-            allowed = int(target * at.sum()) - int((at & ~on_topic).sum())
+            candidates = np.sort(p[at & kept])
+            allowed = int(target * at.sum()) - int((at & ~kept).sum())
             thresholds[regime] = float(candidates[max(0, allowed)]) if len(candidates) else 0.5
         verifier[lang] = {
             **model_lang.to_dict(),
@@ -508,7 +515,7 @@ def main() -> int:
             "threshold_small": round(thresholds["small"], 6),
         }
         threshold = np.where(small, thresholds["small"], thresholds["large"])
-        decided = on_topic & (p >= threshold)
+        decided = kept & (p >= threshold)
         for group in sorted(set(groups_of[mine])):
             at = groups_of == group
             summary[group] = {

@@ -10,7 +10,12 @@ import pytest
 from bot.answering.extractor import AnswerExtractor
 from bot.answering.features import SENTENCE_FEATURES, VERIFY_FEATURES
 from bot.answering.language import LATIN, PERSIAN, question_language
-from bot.answering.question_types import question_type
+from bot.answering.question_types import (
+    counted_unit,
+    holds_count_of,
+    question_type,
+    type_matches,
+)
 from bot.answering.scorer import (
     DEFAULT_WEIGHTS_PATH,
     FORMAT_VERSION,
@@ -42,6 +47,27 @@ def test_question_types_in_persian_and_english():
     assert question_type("When will the next meeting be held?") == "time"
 
 
+def test_what_a_count_counts_and_whether_an_answer_holds_it():
+    assert counted_unit("چند تا خبرنگار تو این نشست بودن؟") == "خبرنگار"
+    assert counted_unit("خط انتقال چند کیلومتر است؟") == "کیلومتر"
+    # spoken copula, «ی», a plural: the number still carries the unit
+    assert holds_count_of("درصده", "تخفیف ۲۰ درصد است.")
+    assert holds_count_of("روزی", "جهان را در شش روز آفرید.")
+    assert holds_count_of("کشورها", "به ۳۸ کشور می‌توان بی‌ویزا رفت.")
+    assert holds_count_of("رای", "با ۲۷ رأی موافق تصویب شد.")  # the question is normalized
+    assert not holds_count_of("ساعت", "جلسه ظهر امروز (شنبه) برگزار شد.")
+    assert not holds_count_of("خبرنگار", "نشست خبری با حضور خبرنگاران برگزار شد.")
+
+
+def test_a_name_question_wants_a_name_not_a_role():
+    question = "نام نماینده سازمان توسعه تجارت چیست؟"
+    assert question_type(question) == "person_name"
+    assert not type_matches("person_name", "نماینده سازمان توسعه تجارت نیز حضور داشتند.")
+    assert type_matches("person_name", "علی جهانگیری، نماینده سازمان، گفت: …")
+    # «چه کسی» may be answered by a role
+    assert type_matches("person", "جلسه به ریاست استاندار برگزار شد.")
+
+
 def test_word_presence_counts_words_not_term_variants(normalizer):
     """A word is held when any of its terms is: «میخرن» is read as «می‌خرند», whose lemma
     «خرید» the documents hold, although its joined form «میخرند» is absent."""
@@ -64,6 +90,18 @@ def test_one_edit_away_finds_a_typo_but_not_short_words():
     assert one_edit_away("کتب", held) is False  # too short to trust
     assert one_edit_away("ورزشی", held)  # one letter more
     assert not one_edit_away("جمعیت", held)
+
+
+def test_a_typo_can_be_looked_for_in_the_word_only(normalizer):
+    """«خانگی»'s stem «خانگ» is one letter from «خانه»; the word itself is not a typo of
+    anything the documents hold, so it is missing when stems are not tried."""
+    held = {"خانه", "فیلم"}.__contains__
+    words = normalizer.question_words(normalizer.normalize("نمایش خانگی فیلم"))
+    presence = word_presence(words, lambda t: 1.0, held, stems=False)
+    assert [words[i].text for i in presence.missing] == ["نمایش", "خانگی"]
+    # the verifier's features still forgive a typo in a stem
+    loose = word_presence(words, lambda t: 1.0, held)
+    assert [words[i].text for i in loose.missing] == ["نمایش"]
 
 
 @pytest.fixture
@@ -114,6 +152,14 @@ def test_verification_features_flag_a_term_the_documents_lack(meeting_extractor,
     assert features["missing_count"] > 0
     assert features["missing_terms"] > 0.3
     assert features["type_asked"] == 1.0
+    assert features["unit_missing"] == 0.0  # «چقدر» counts nothing in particular
+    question = normalizer.normalize("جلسه ستاد توسعه تجارت چند ساعت طول کشید؟")
+    terms = normalizer.tokens_of_normalized(question)
+    vector = service.encoder.encode([question], "query")[0]
+    ranked = searcher.retriever.search(terms, vector, k=5)
+    extracted = searcher.extractor.extract(question, terms, vector, ranked)
+    features = dict(zip(VERIFY_FEATURES, extracted.verification, strict=True))
+    assert features["unit_missing"] == features["type_missing"] == 1.0
     # English: the same signals are zero, since its words are never in Persian documents.
     english = "What is the population of the Republic of Azerbaijan?"
     vector = service.encoder.encode([english], "query")[0]

@@ -229,10 +229,12 @@ class AnswerExtractor:
         span = range(first, last + 1)
         span_terms = {t for s in span for t in self.data.sentences[s]["terms"]}
         unit = counted_unit(question) if kind in ("number", "amount") else None
+        texts = [self.sentence_text(s) for s in span]
         typed = any(
             type_matches(kind, text) and (unit is None or holds_count_of(unit, text))
-            for text in (self.sentence_text(s) for s in span)
+            for text in texts
         )
+        uncounted = unit is not None and not any(holds_count_of(unit, t) for t in texts)
         in_corpus = in_corpus or self.in_corpus
         idf = idf or self.idf
         words = question_words if question_words is not None else _one_word_a_term(terms)
@@ -252,6 +254,7 @@ class AnswerExtractor:
                 lexical,
                 self.background(question_vector) if background is None else background,
                 len(self.data.sentences) if sentences is None else sentences,
+                uncounted,
             )
         missing = tuple(t for i in presence.missing for t in words[i].terms)
         return ExtractedAnswer(

@@ -115,18 +115,24 @@ _ENGLISH_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_ASKS_WHY = re.compile(r"\s*(?:چرا|به\s+چه\s+دلیل|به\s+چه\s+علت)(?![\w\u200c])")
+
+
 def question_type(question: str) -> str | None:
     """The kind of answer a (normalized) question asks for, if its wording tells."""
     if question_language(question) != PERSIAN:
         lowered = question.lower()
         return next((name for name, cue in _ENGLISH_TYPES if cue.search(lowered)), None)
+    if _ASKS_WHY.match(question):  # «چرا یک زن نمی‌تواند چند همسر داشته باشد؟» asks why
+        return "reason"
     for name, cue, _ in _QUESTION_TYPES:
         if cue.search(question):
             return name
     return None
 
 
-_COUNTED = re.compile(r"(?<![\w\u200c])چند\s+([\w\u200c]{2,})")
+# «چند تا خبرنگار» (spoken: «تا» is the counter) counts «خبرنگار».
+_COUNTED = re.compile(r"(?<![\w\u200c])چند\s+(?:تا\s+)?([\w\u200c]{2,})")
 _NOT_UNITS = frozenset({"است", "بود", "هست", "شد", "دارد", "تا", "بار", "نوع", "مورد"})
 
 
@@ -138,15 +144,38 @@ def counted_unit(question: str) -> str | None:
     return match.group(1)
 
 
+def _unit_forms(unit: str) -> list[str]:
+    """The unit as typed and without a spoken copula, an «ی» or a plural: «درصده» (درصد
+    است), «چند روزی», «چند کشورها» count «درصد», «روز», «کشور»."""
+    forms = [unit]
+    for ending in ("\u200cها", "ها", "ه", "ی"):
+        if unit.endswith(ending) and len(unit) - len(ending) >= 3:
+            forms.append(unit[: -len(ending)])
+    return forms
+
+
+# The question arrives normalized («رأی» → «رای»), a sentence as the document writes it.
+_HAMZA_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "ؤ": "و", "ئ": "ی", "ي": "ی", "ك": "ک"})
+
+
 def holds_count_of(unit: str, sentence: str) -> bool:
     """True when a number stands within two words before `unit` (or a word starting with it)."""
-    pattern = rf"{_NUMBER}[^.!?؟]{{0,24}}?(?<![\w\u200c]){re.escape(unit)}"
-    return re.search(pattern, sentence) is not None
+    forms = _unit_forms(unit.translate(_HAMZA_FOLD))
+    units = "|".join(re.escape(form) for form in forms)
+    pattern = rf"{_NUMBER}[^.!?؟]{{0,24}}?(?<![\w\u200c])(?:{units})"
+    return re.search(pattern, sentence.translate(_HAMZA_FOLD)) is not None
 
 
 def type_matches(kind: str | None, sentence: str) -> bool:
-    """True when the sentence holds the kind of thing the question asks for."""
-    if kind in ("person", "person_name") and names_person(sentence):
+    """True when the sentence holds the kind of thing the question asks for.
+
+    A name («نام معاون … چیست؟») is held only where a person is named: a sentence that holds
+    the role alone («نماینده سازمان … حضور داشت») doesn't answer it. «چه کسی» may be
+    answered by a role («به ریاست استاندار»).
+    """
+    if kind == "person_name":
+        return names_person(sentence)
+    if kind == "person" and names_person(sentence):
         return True
     evidence = _ANSWER_EVIDENCE.get(kind)
     return evidence is not None and evidence.search(sentence) is not None

@@ -39,6 +39,9 @@ QUESTION_FRAME_TERMS = frozenset(
         "چرا",
         "آیا",
         "کی",
+        "هست",
+        "هس",
+        "هستند",
         "وقت",
         "زمانی",
         "مقدار",
@@ -85,12 +88,14 @@ class WordPresence:
 
 
 def word_presence(
-    words, idf: Callable[[str], float], in_corpus: Callable[[str], bool]
+    words, idf: Callable[[str], float], in_corpus: Callable[[str], bool], stems: bool = True
 ) -> WordPresence:
     """Which of the question's words (`QuestionWord`s) the documents hold.
 
     A word is held when any of its terms is (its lemma, stem or joined form): counting each
-    variant apart made «میخرند» missing beside its held lemma «خرید».
+    variant apart made «میخرند» missing beside its held lemma «خرید». A term one typo from a
+    held one counts too; with `stems=False` only the word's first term is tried so: a stem is
+    short and often one letter from another word («خانگ» of «خانگی» from «خانه»).
     """
     weights, missing, verbs = {}, [], []
     for i, word in enumerate(words):
@@ -101,6 +106,6 @@ def word_presence(
             continue
         if word.verb:
             verbs.append(i)
-        elif not any(one_edit_away(t, in_corpus) for t in word.terms):
+        elif not any(one_edit_away(t, in_corpus) for t in word.terms[: None if stems else 1]):
             missing.append(i)
     return WordPresence(weights, missing, verbs)
