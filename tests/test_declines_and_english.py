@@ -50,12 +50,12 @@ def test_the_sets_are_as_large_as_promised():
 
 
 # The floors below are a little under what the fitted scorer measures here (this test embeds
-# with the sentence-transformers backend, the product with onnx; README, issue 10): 17 of 32
-# declined, at most 2 of the meeting report's answerable questions declined. The issue's
-# 7-in-10 bar is not met; these tests keep it from getting worse.
+# with the sentence-transformers backend, the product with onnx; README, issue 10): 27 of 32
+# declined (the issue's bar is 7 in 10), at most 2 of the meeting report's answerable
+# questions declined.
 def test_on_topic_questions_the_reports_do_not_answer_are_often_declined(service):
     declined = [service.ask(item.question).abstained for item in UNANSWERABLE]
-    assert sum(declined) / len(declined) >= 0.5, declined
+    assert sum(declined) / len(declined) >= 0.75, declined
 
 
 def test_answerable_questions_are_rarely_declined(service):
@@ -79,6 +79,9 @@ def test_a_declined_on_topic_question_says_what_is_near_it(service):
     assert "در اسناد موجود نیست" in plain and NOT_AN_ANSWER_LABEL in plain
     off_topic = service.ask("قیمت دلار امروز چند است؟")
     assert off_topic.abstained and off_topic.note == ""
+    # the report has numbers, none a count of companies
+    counted = service.ask("چند شرکت ایرانی در بازسازی قره باغ مشارکت دارند؟")
+    assert counted.abstained and "به شمار «شرکت» اشاره نشده" in counted.note
 
 
 def test_english_questions_are_answered_with_the_persian_sentence(service):

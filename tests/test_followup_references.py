@@ -189,3 +189,15 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in ("scipy", "sklearn")))
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[]"
+
+
+def test_a_declined_follow_up_keeps_the_conversations_report_for_the_next(resolver) -> None:
+    """«چه چیزی را خواستار شد؟» declined still belongs to the flood report: «اون یکی معاون»
+    next is the other deputy of that report, not a question asked from nowhere."""
+    taheri = after(resolver, "طاهری چه گفت؟", "…", FLOOD, speaker="مریم طاهری")
+    asked = "چه چیزی را خواستار شد؟"
+    resolution = resolver.resolve(asked, taheri)
+    declined = Answer(question=resolution.searched, text="", abstained=True)
+    exchange = resolver.exchange(asked, resolution, declined, taheri, 1.0)
+    assert exchange.source == FLOOD and exchange.person == taheri.person
+    assert resolver.resolve("اون یکی معاون چی گفت؟", exchange).searched == "حسن کریمی چی گفت؟"

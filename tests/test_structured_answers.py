@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from bot.answering.intents import detect_intent
-from bot.answering.report_setting import NO_CHAIR, NO_PLACE
+from bot.answering.report_setting import NO_CHAIR, NO_NEXT, NO_PLACE
 from bot.answering.service import AnsweringService
+from bot.answering.statement_answers import UNHELD
+from bot.answering.structured import NO_HOLDER
 from bot.answering.types import DocumentError
 from bot.evaluation import answer_key
 from bot.plain_rendering import render_answer_plain
@@ -174,8 +176,9 @@ def test_several_reports_answer_from_the_one_that_names_the_person(tmp_path, nor
     # the council report never names its mayor: no one else's name is offered
     declined = service.ask("نام شهردار اردبیل چیست؟")
     assert declined.abstained and "موسوی" not in declined.note
-    # a person no report knows falls back to retrieval, which declines
-    assert service.ask("نام وزیر نیرو چیست؟").kind == "fact"
+    # a role no report's people hold is declined as such, not left to retrieval
+    minister = service.ask("نام وزیر نیرو چیست؟")
+    assert minister.abstained and minister.note == NO_HOLDER.format(role="وزیر نیرو")
     with pytest.raises(DocumentError):
         service.summary()
     assert service.summary(water.name).source == water.name
@@ -216,6 +219,7 @@ def test_structure_is_stored_with_the_index_and_an_old_format_is_rebuilt(tmp_pat
         ("جلسه به ریاست کی بود؟", "person", "chair"),
         ("چه کسی جلسه را اداره کرد؟", "person", "chair"),
         ("جلسه کی بود؟", "headline", "time"),
+        ("جلسه بعدی ستاد کی برگزار می‌شود؟", "headline", "next"),  # not the report's own
         ("محل برگزاری نشست کجا بود؟", "headline", "place"),
         ("هدف نشست چه بود؟", "headline", "topic"),
         ("جلسه برای چی بود؟", "headline", "topic"),
@@ -229,7 +233,6 @@ def test_colloquial_wordings_are_understood(normalizer, question, kind, detail):
 @pytest.mark.parametrize(
     "question",
     [
-        "جلسه بعدی ستاد کی برگزار می‌شود؟",  # the next meeting: not the report's own
         "مشارکت در بازسازی قره‌باغ چه نقشی ایفا خواهد کرد؟",
         "هدف از مشارکت در بازسازی قره باغ چیست؟",
         "چه پیشنهادی برای حمل و نقل در جلسه مطرح شد؟",
@@ -315,7 +318,6 @@ def test_english_questions_take_the_same_structure_routes(
         "How many buses will be bought?",
         "Who is Ali?",
         "What was proposed for transport in the meeting?",  # a subject: a fact, as in Persian
-        "When will the next meeting be held?",  # not the report's own meeting
     ],
 )
 def test_english_questions_without_a_structure_route_stay_with_retrieval(question):
@@ -401,8 +403,8 @@ def test_where_and_when_are_the_phrases_of_the_lead_or_an_honest_decline(service
     nowhere = services[MARAND].ask("جلسه در کجا بود؟")  # the lead names no place
     assert nowhere.abstained and nowhere.note == NO_PLACE
     assert nowhere.passages and "شورای تامین شهرستان مرند" in nowhere.passages[0].text
-    # the next meeting is not the report's own: retrieval, as before
-    assert detect_intent("جلسه بعدی شورا کی برگزار می‌شود؟") is None
+    # the next meeting is not the report's own (below)
+    assert detect_intent("جلسه بعدی شورا کی برگزار می‌شود؟").detail == "next"
 
 
 def test_a_report_naming_no_chair_says_so_instead_of_answering_with_its_lead(services):
@@ -432,3 +434,79 @@ def test_statements_about_a_subject_keep_the_rest_of_the_answer(services):
     lines = answer.text.split("\n")
     first = lines.index("کتابداران از میان جوانان همان روستاها انتخاب می‌شوند.")
     assert lines[first + 1] == "آنها یک دوره آموزشی سه‌ماهه در بیرجند می‌گذرانند."
+
+
+YAZD_HERITAGE = (
+    "نشست خبری مدیرکل میراث فرهنگی یزد\n\n"
+    "نشست خبری مدیرکل میراث فرهنگی، گردشگری و صنایع دستی استان یزد صبح امروز در محل این "
+    "اداره کل برگزار شد.\n\n"
+    "دکتر علی رضایی، مدیرکل میراث فرهنگی استان یزد، در این نشست گفت: مرمت بافت تاریخی شهر "
+    "یزد امسال با ۸۰ میلیارد ریال اعتبار ادامه می‌یابد.\n\n"
+    "وی افزود: شمار گردشگران خارجی در شش ماه نخست امسال دو برابر شد.\n\n"
+    "رضایی درباره بودجه مرمت گفت: اعتبار امسال برای مرمت ۴۰ خانه تاریخی کافی است.\n"
+)
+
+
+def test_what_someone_said_about_a_topic_the_report_never_mentions_is_declined(
+    tmp_path, normalizer
+):
+    report = tmp_path / "yazd-heritage.txt"
+    report.write_text(YAZD_HERITAGE, encoding="utf-8")
+    service = _service(tmp_path, normalizer, report)
+    # «قیمت», «بلیت», «موزه»: nowhere in the report, so nothing he said is about them
+    absent = service.ask("رضایی درباره قیمت بلیت موزه‌ها چه گفت؟")
+    assert absent.abstained and absent.kind == "statements"
+    assert absent.note == UNHELD.format(name="علی رضایی", topic="قیمت بلیت موزه‌ها")
+    assert any("مرمت بافت تاریخی" in p.text for p in absent.passages)  # what he did say
+    # one word worded otherwise («هزینه» for its «اعتبار») is not enough to decline
+    reworded = service.ask("رضایی درباره هزینه مرمت چه گفت؟")
+    assert not reworded.abstained and "۴۰ خانه تاریخی" in reworded.text
+
+
+def test_the_next_meeting_is_answered_only_by_a_sentence_about_it(tmp_path, normalizer):
+    for folder in "abc":
+        (tmp_path / folder).mkdir()
+    with_next = tmp_path / "with-next.txt"
+    with_next.write_text(
+        "جلسه شورای ترافیک شهرستان میانه صبح امروز به ریاست فرماندار برگزار شد.\n\n"
+        "فرماندار میانه گفت: ساماندهی پارکینگ‌های حاشیه خیابان امام تا پایان ماه انجام "
+        "می‌شود.\n\n"
+        "جلسه بعدی شورا دو هفته دیگر در محل فرمانداری برگزار خواهد شد.\n",
+        encoding="utf-8",
+    )
+    service = _service(tmp_path / "a", normalizer, with_next)
+    for question in ("جلسه بعدی شورا کی برگزار می‌شود؟", "جلسه بعدی کیه؟"):
+        answer = service.ask(question)
+        assert answer.kind == "headline" and not answer.abstained, question
+        assert answer.text.startswith("جلسه بعدی شورا دو هفته دیگر")
+    # the report's own day and place don't answer for the next meeting
+    without = _service(tmp_path / "b", normalizer, MARAND).ask("نشست بعدی کی برگزار میشه؟")
+    assert without.abstained and without.note == NO_NEXT
+    assert without.kind == "headline"
+    english = _service(tmp_path / "c", normalizer, MARAND).ask("When is the next meeting?")
+    assert english.abstained and english.note == NO_NEXT
+
+
+def test_a_role_nobody_in_the_report_holds_is_declined_not_answered_with_a_neighbour(
+    tmp_path, normalizer
+):
+    kerman = REPORTS / "scorer-kerman-water-council.txt"
+    service = _service(tmp_path, normalizer, kerman)
+    # «استاندار کرمان» is only part of Sadeghi's role («معاون عمرانی استاندار کرمان»)
+    governor = service.ask("استاندار کرمان کیست؟")
+    assert governor.abstained and governor.note == NO_HOLDER.format(role="استاندار کرمان")
+    said = service.ask("استاندار چه گفت؟")
+    assert said.abstained and said.kind == "statements"
+    deputy = service.ask("معاون عمرانی استاندار کیست؟")
+    assert not deputy.abstained and "حسین صادقی" in deputy.text
+
+
+def test_a_role_question_of_a_text_without_speakers_stays_with_retrieval(tmp_path, normalizer):
+    passage = tmp_path / "history.txt"
+    passage.write_text(
+        "شاه عباس یکم پنجمین پادشاه صفوی بود که از ۹۶۶ تا ۱۰۰۸ خورشیدی بر ایران فرمانروایی "
+        "کرد. او پایتخت را از قزوین به اصفهان برد.\n",
+        encoding="utf-8",
+    )
+    answer = _service(tmp_path, normalizer, passage).ask("پنجمین پادشاه صفوی کیست؟")
+    assert answer.note != NO_HOLDER.format(role="پادشاه صفوی")

@@ -56,6 +56,14 @@ _PLACE = re.compile(r"^where (?:was|did) the " + _EVENT + _HELD)
 _TIME = re.compile(
     r"^(?:when|(?:on )?what (?:day|date|time)|(?:on )?which day) (?:was|did) the " + _EVENT + _HELD
 )
+# «When / where is the next meeting?», «When will the council meet again?»
+_NEXT = re.compile(
+    r"^(?:when|where|what (?:day|date|time)|on which day)\b.*\b(?:next|upcoming|following) "
+    + _EVENT
+    + r"\b|^(?:when|where) will the "
+    + _EVENT
+    + r"\b.*\b(?:again|next)\b"
+)
 _TOPIC = re.compile(
     r"\bwhat\b.*\b" + _MEETING + r"\b.*\babout\b|\b(?:topic|subject|agenda|purpose)\b"
 )
@@ -106,6 +114,8 @@ def detect_english_intent(question: str) -> Intent | None:
         return Intent("decisions")
     if _TITLE.search(text):
         return Intent("headline", "title")
+    if _NEXT.search(text):
+        return Intent("headline", "next")
     if _PLACE.search(text):
         return Intent("headline", "place")
     if _TIME.search(text):

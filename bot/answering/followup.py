@@ -237,9 +237,13 @@ class FollowupResolver:
         """What the next follow-up may refer back to after this answer."""
         person = self.people.person_of(resolution.searched, answer)
         topic = self.topic_words(resolution.searched)
+        source = answer.source
         if resolution.rewritten and previous is not None:
             person = person or previous.person
             topic = list(dict.fromkeys([*topic, *previous.topic]))
+            # a declined follow-up is still about the conversation's report («اون یکی
+            # مدیرکل» next needs its speakers)
+            source = source or previous.source
         text = answer.text if not answer.abstained else ""
         listing = text if self.references.list_lines(text) else ""
         if resolution.reason == "list" and previous is not None:
@@ -251,6 +255,6 @@ class FollowupResolver:
             person=person,
             topic=tuple(topic[:TOPIC_WORDS_KEPT]),
             at=at,
-            source=answer.source,
+            source=source,
             listing=listing,
         )

@@ -4,7 +4,8 @@ for, and who ran it — in the wordings people use beside «موضوع جلسه�
 Patterns are written as templates: {S} a space or ZWNJ, {O} an optional one, {M} a kind of
 gathering («جلسه», «نشست», «مراسم», «جشنواره» …), {W} up to a few words, {Q} «چیست / چه بود
 …», {H} a verb of holding in the past («برگزار شد», «تشکیل شد», «بود»). A meeting asked about
-as «بعدی» / «آینده» is not the report's own, and stays with retrieval.
+as «بعدی» / «آینده» is not the report's own: `NEXT` asks when or where the next one is, which
+only a sentence about it can answer.
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ TIME = _template(
     r"^(?:کی|(?:در{S})?چه{S}(?:زمانی|روزی|تاریخی|ساعتی|وقتی)){S}{H}$",
     _OWN + r"(?:کی|(?:در{S})?چه{S}(?:زمانی|روزی|تاریخی|ساعتی|وقتی)){S}{H}$",
     r"^(?:زمان|تاریخ|روز){S}(?:برگزاری{S})?(?:این{S})?{M}\S*{S}{W}(?:کی{S}بود|{Q})$",
+)
+# «جلسه بعدی کی برگزار می‌شود؟», «نشست آینده شورا کجاست؟», «جلسه بعدی کیه؟»
+NEXT = _template(
+    r"{M}\S*{S}(?:بعدی|آینده|آتی){S}{W}(?:کی|کیه|کجا|کجاست|چه{S}(?:زمانی|روزی|تاریخی|ساعتی|وقتی|محلی|مکانی))"
+    r"(?![\w\u200c])"
 )
 # «هدف نشست چه بود؟», «جلسه برای چه بود؟», «جلسه به چه منظوری برگزار شد؟»
 PURPOSE = _template(

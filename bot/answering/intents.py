@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.answering.gathering_intents import PLACE, PURPOSE, RAN_BY, TIME
+from bot.answering.gathering_intents import NEXT, PLACE, PURPOSE, RAN_BY, TIME
 from bot.answering.language import LATIN, question_language
 
 _S = r"[\s\u200c]+"
@@ -253,6 +253,8 @@ def detect_intent(question: str) -> Intent | None:
     if _TITLE.search(text):
         return Intent("headline", "title")
     chair = _CHAIR.search(text) or RAN_BY.search(text)
+    if NEXT.search(text) and not chair:
+        return Intent("headline", "next")
     if PLACE.search(text) and not chair:
         return Intent("headline", "place")
     if TIME.search(text) and not chair:  # «جلسه به ریاست کی بود؟» asks who

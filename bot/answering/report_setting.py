@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 NO_PLACE = "متن نگفته است این جلسه یا رویداد کجا برگزار شد."
 NO_TIME = "متن نگفته است این جلسه یا رویداد کی برگزار شد."
+NO_NEXT = "متن از جلسه یا رویداد بعدی و زمان و محل آن چیزی نگفته است."
 NO_CHAIR = "متن نگفته است جلسه به ریاست چه کسی برگزار شد یا چه کسی آن را اداره کرد."
 # The lead and this many sentences after it may say where and when.
 SETTING_SENTENCES = 3
@@ -54,6 +55,42 @@ def setting_answer(
             return view._answer(question, "headline", doc, lines, [number], ranked)
     note = NO_PLACE if detail == "place" else NO_TIME
     return view._decline(question, "headline", doc, note, [start], ranked)
+
+
+# A sentence about the next gathering: «جلسه بعدی …», «نشست آینده …», «جلسه … برگزار خواهد
+# شد» (not «برگزار می‌شود»: news tells an event under way in the present tense).
+_GATHERING = r"(?:جلسه|نشست|همایش|اجلاس|دیدار|گردهمایی)\S*"
+_NEXT_GATHERING = re.compile(
+    _GATHERING
+    + r"(?:"
+    + lx.SP
+    + r"\S+)?"
+    + lx.SP
+    + r"(?:بعدی|آینده|آتی)(?![\w\u200c])|"
+    + _GATHERING
+    + r"[^.!?؟:]{0,80}(?:برگزار|تشکیل)"
+    + lx.SP
+    + r"خواهد"
+    + lx.SP
+    + r"شد"
+)
+
+
+def next_gathering_answer(
+    view: StructuredAnswerer, question: str, doc: int, ranked: list[RankedChunk]
+) -> Answer:
+    """The sentences about the next gathering, or a decline: the report's own date and place
+    answer «جلسه بعدی کی است؟» with the wrong meeting."""
+    numbers = [n for n, s in enumerate(view.sentences(doc)) if _NEXT_GATHERING.search(lx.fold(s))][
+        :2
+    ]
+    if numbers:
+        lines = view._with_evidence([], doc, numbers)
+        return view._answer(question, "headline", doc, lines, numbers, ranked)
+    structure = view.structures[doc]
+    start = structure.lead if structure.lead is not None else structure.headline
+    evidence = [start] if start is not None else []
+    return view._decline(question, "headline", doc, NO_NEXT, evidence, ranked)
 
 
 def chair_not_stated(

@@ -194,6 +194,9 @@ class AnsweringService(IndexLifecycle):
                 vector,
                 self.normalizer.lexical_tokens,
                 only=searcher.structured.doc_id(document) if document else None,
+                words_of=lambda text: self.normalizer.question_words(
+                    self.normalizer.normalize(text)
+                ),
             )
             if structured is not None:
                 latency = round((time.perf_counter() - started) * 1000, 2)

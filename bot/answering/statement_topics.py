@@ -22,9 +22,13 @@ from collections.abc import Callable
 
 import numpy as np
 
+from bot.answering.word_presence import word_presence
 from embeddings.structure import lexicon as lx
 from embeddings.structure.model import Attribution, DocumentStructure, Person
 
+# Share of Y's weight (IDF over the report's sentences) in words the report never uses (two
+# or more of them), above which X can't have spoken about Y in this report.
+UNHELD_TOPIC_SHARE = 0.5
 # A statement sharing less than this share of the best one's weighted overlap with Y is left
 # out: it shares only words most statements hold.
 KEEP_SHARE = 0.5
@@ -70,6 +74,32 @@ def _may_be_one(a: Person, b: Person) -> bool:
     if not a.roles or not b.roles:
         return True
     return bool({lx.head_of(r) for r in a.roles} & {lx.head_of(r) for r in b.roles})
+
+
+def topic_unheld(words: list, sentence_terms: list[set[str]]) -> bool:
+    """Whether most of Y is in words that no sentence of the report holds, even one typo
+    off: «امیری درباره پخش فیلم در نمایش خانگی چه گفت؟» of a film interview that never
+    mentions «پخش», «نمایش» or «خانگی». Shared words («فیلم») then match every statement
+    and the answer would be about something else. Words weigh by their IDF over the report,
+    so a rare word absent counts for more than a common word present.
+
+    Args:
+        words: Y's words (`QuestionWord`s, spoken forms in their written form).
+        sentence_terms: The lexical terms of each sentence of the report.
+    """
+    counts: dict[str, int] = {}
+    for terms in sentence_terms:
+        for term in terms:
+            counts[term] = counts.get(term, 0) + 1
+    size = len(sentence_terms)
+
+    def idf(term: str) -> float:
+        return math.log(1 + (size + 1) / (counts.get(term, 0) + 0.5))
+
+    presence = word_presence(words, idf, counts.__contains__, stems=False)
+    unheld = presence.missing + presence.missing_verbs
+    # One word the report lacks may be Y worded otherwise («هزینه» for its «بودجه»).
+    return len(unheld) >= 2 and presence.share(unheld) > UNHELD_TOPIC_SHARE
 
 
 def statements_about(

@@ -20,8 +20,12 @@ from bot.answering.report_choice import (
     ReportChooser,
     can_answer,
 )
-from bot.answering.report_setting import chair_not_stated, setting_answer
-from bot.answering.statement_topics import others_than, statements_about, with_question_terms
+from bot.answering.report_setting import (
+    chair_not_stated,
+    next_gathering_answer,
+    setting_answer,
+)
+from bot.answering.statement_answers import statements_answer
 from bot.answering.structure_view import StructureView, speaker_of
 from bot.answering.summary import clip_line, summarize
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
@@ -29,14 +33,13 @@ from bot.answering.types import Answer
 from embeddings.hybrid_retriever import RankedChunk
 from embeddings.structure import lexicon as lx
 from embeddings.structure.headline import topic_phrase
-from embeddings.structure.mentions import roles_in
+from embeddings.structure.mentions import names_in, roles_in
 from embeddings.structure.model import Person
 
 NO_NAME = "نام {role} در متن نیامده است."
 ONLY_SURNAME = "متن نام کوچک {name} را نیاورده است."
 NO_ROLE = "متن سمتی برای {name} نیاورده است."
-NO_STATEMENTS = "متن سخنی از {name} نقل نکرده است."
-NOT_ABOUT = "{name} در این گزارش درباره {topic} چیزی نگفته است."
+NO_HOLDER = "در متن از کسی با سمت «{role}» نام برده نشده است."
 AMBIGUOUS = "چند نفر با این عنوان در متن هستند: {names}"
 # Evidence is cut to the room left in a 400-character answer, but not below this.
 MIN_EVIDENCE_CHARS = 80
@@ -73,15 +76,17 @@ class StructuredAnswerer(StructureView):
         vector: np.ndarray,
         terms_of: Callable[[str], list[str]],
         only: int | None = None,
+        words_of: Callable[[str], list] | None = None,
     ) -> Answer | None:
         """The structured answer to `question`, or None to fall back to retrieval; `only`
-        restricts it to one document (the one the user chose)."""
+        restricts it to one document (the one the user chose); `words_of` gives a text's
+        words with their terms, spoken forms written (`PersianTextNormalizer.question_words`)."""
         candidates = self.documents_by_relevance(ranked) if only is None else [only]
         docs = [d for d in candidates if can_answer(intent, self.structures[d], self.counts[d])]
         if not docs:
             if intent.kind == "person" and intent.detail == "chair":
                 return chair_not_stated(self, question, candidates, ranked)
-            return None
+            return self._role_nobody_holds(intent, question, candidates, ranked)
         chosen = self.chooser.choose(question, docs, terms_of)
         if len(chosen) > 1:
             return self._which_report(question, intent.kind, chosen, ranked)
@@ -107,8 +112,39 @@ class StructuredAnswerer(StructureView):
                 question, intent.kind, doc, AMBIGUOUS.format(names=names), numbers, ranked
             )
         if intent.kind == "statements":
-            return self._statements(intent, question, doc, people[0], ranked, vector, terms_of)
+            return statements_answer(
+                self, intent, question, doc, people[0], ranked, vector, terms_of, words_of
+            )
         return self._person(intent, question, doc, people[0], ranked)
+
+    def _role_nobody_holds(
+        self, intent: Intent, question: str, docs: list[int], ranked: list[RankedChunk]
+    ) -> Answer | None:
+        """A decline when the question asks for the holder of a role (or what they said) and
+        no person of a report with speakers holds a role of its head word: retrieval would
+        answer with whoever stands near the role's words («استاندار کرمان کیست؟» of a report
+        naming only «معاون عمرانی استاندار کرمان»). None (retrieval) for documents without
+        speakers."""
+        if intent.kind not in ("person", "statements") or intent.detail == "role":
+            return None
+        targets = [t for t in (intent.target, *intent.alternatives) if t]
+        roles = [r for t in targets for r in roles_in(t) if not r.group]
+        if not roles or any(names_in(t) for t in targets):
+            return None
+        reports = [d for d in docs if self.structures[d].attributions]
+        heads = {
+            lx.head_of(role)
+            for d in reports
+            for person in self.structures[d].people
+            if not person.group
+            for role in person.roles
+        }
+        # Someone holds a role of that head («اون یکی مدیرکل» of a report with two): the
+        # words didn't pick them, and a follow-up or retrieval may.
+        if not reports or any(lx.head_of(r.text) in heads for r in roles):
+            return None
+        note = NO_HOLDER.format(role=roles[0].text)
+        return self._decline(question, intent.kind, reports[0], note, [], ranked)
 
     def _which_report(
         self, question: str, kind: str, docs: list[int], ranked: list[RankedChunk]
@@ -205,61 +241,14 @@ class StructuredAnswerer(StructureView):
             return self._answer(question, "person", doc, lines, numbers, ranked, speaker_of(person))
         return None
 
-    def _statements(
-        self,
-        intent: Intent,
-        question: str,
-        doc: int,
-        index: int,
-        ranked: list[RankedChunk],
-        vector: np.ndarray,
-        terms_of: Callable[[str], list[str]],
-    ) -> Answer:
-        structure = self.structures[doc]
-        person = structure.people[index]
-        said = structure.statements_of(index)
-        if not said:
-            note = NO_STATEMENTS.format(name=person.label)
-            return self._decline(
-                question, "statements", doc, note, person.evidence[:1], ranked, speaker_of(person)
-            )
-        if intent.topic:
-            first = self.first[doc]
-            said_before = said
-            said = statements_about(
-                said,
-                others_than(structure, index),
-                intent.topic,
-                with_question_terms(
-                    lambda n: set(self.data.sentences[first + n]["terms"]),
-                    lambda n: self.sentence(doc, n),
-                    {a.sentence for a in structure.attributions},
-                ),
-                self.data.sentence_vectors[[first + a.sentence for a in said]],
-                vector,
-                terms_of,
-            )
-            if not said:
-                note = NOT_ABOUT.format(name=person.label, topic=intent.topic)
-                numbers = [a.sentence for a in said_before]
-                return self._decline(
-                    question, "statements", doc, note, numbers, ranked, speaker_of(person)
-                )
-        lines = []
-        for attribution in said:
-            text = self.sentence(doc, attribution.sentence)
-            if attribution.quote:
-                text = text[attribution.quote[0] : attribution.quote[1]]
-            lines.append(clip_line(text, MAX_ANSWER_CHARS))
-        numbers = [a.sentence for a in said]
-        return self._answer(question, "statements", doc, lines, numbers, ranked, speaker_of(person))
-
     def _headline(
         self, intent: Intent, question: str, doc: int, ranked: list[RankedChunk]
     ) -> Answer | None:
         structure = self.structures[doc]
         if intent.detail in ("place", "time"):
             return setting_answer(self, intent.detail, question, doc, ranked)
+        if intent.detail == "next":
+            return next_gathering_answer(self, question, doc, ranked)
         if intent.detail == "title" and structure.headline is not None:
             numbers = [n for n in (structure.kicker, structure.headline) if n is not None]
             line = " ".join(self.sentence(doc, n).strip() for n in numbers)

@@ -1,0 +1,95 @@
+"""«X چه گفت؟» and «X درباره Y چه گفت؟»: a speaker's statements from the document's structure,
+or a decline that says why there are none (nothing quoted, nothing about Y, Y's words nowhere in
+the report) and shows what X did say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from bot.answering.intents import Intent
+from bot.answering.statement_topics import (
+    others_than,
+    statements_about,
+    topic_unheld,
+    with_question_terms,
+)
+from bot.answering.structure_view import speaker_of
+from bot.answering.summary import clip_line
+from bot.answering.text_clipping import MAX_ANSWER_CHARS
+from bot.answering.types import Answer
+from embeddings.hybrid_retriever import RankedChunk
+
+if TYPE_CHECKING:
+    from bot.answering.structured import StructuredAnswerer
+
+NO_STATEMENTS = "متن سخنی از {name} نقل نکرده است."
+NOT_ABOUT = "{name} در این گزارش درباره {topic} چیزی نگفته است."
+# Y's words are nowhere in the report. True as said; the passages (Telegram's button, JSON)
+# hold what X did say, for a Y worded otherwise («منابع مالی» for «هزینه … را پرداخت کرده است»).
+UNHELD = "در سخنان {name} در این گزارش از «{topic}» سخنی نیامده است."
+
+
+def statements_answer(
+    view: StructuredAnswerer,
+    intent: Intent,
+    question: str,
+    doc: int,
+    index: int,
+    ranked: list[RankedChunk],
+    vector: np.ndarray,
+    terms_of: Callable[[str], list[str]],
+    words_of: Callable[[str], list] | None = None,
+) -> Answer:
+    """X's statements, one a line in document order (those about Y when the question names
+    Y), or a decline saying why there are none."""
+    structure = view.structures[doc]
+    person = structure.people[index]
+    said = structure.statements_of(index)
+    if not said:
+        note = NO_STATEMENTS.format(name=person.label)
+        return view._decline(
+            question, "statements", doc, note, person.evidence[:1], ranked, speaker_of(person)
+        )
+    if intent.topic:
+        first = view.first[doc]
+        said_before = said
+        rows = view.data.sentences[first : first + view.counts[doc]]
+        if words_of is not None and topic_unheld(
+            words_of(intent.topic), [set(row["terms"]) for row in rows]
+        ):
+            note = UNHELD.format(name=person.label, topic=intent.topic)
+            numbers = [a.sentence for a in said]
+            return view._decline(
+                question, "statements", doc, note, numbers, ranked, speaker_of(person)
+            )
+        said = statements_about(
+            said,
+            others_than(structure, index),
+            intent.topic,
+            with_question_terms(
+                lambda n: set(view.data.sentences[first + n]["terms"]),
+                lambda n: view.sentence(doc, n),
+                {a.sentence for a in structure.attributions},
+            ),
+            view.data.sentence_vectors[[first + a.sentence for a in said]],
+            vector,
+            terms_of,
+        )
+        if not said:
+            note = NOT_ABOUT.format(name=person.label, topic=intent.topic)
+            numbers = [a.sentence for a in said_before]
+            return view._decline(
+                question, "statements", doc, note, numbers, ranked, speaker_of(person)
+            )
+    lines = []
+    for attribution in said:
+        text = view.sentence(doc, attribution.sentence)
+        if attribution.quote:
+            text = text[attribution.quote[0] : attribution.quote[1]]
+        lines.append(clip_line(text, MAX_ANSWER_CHARS))
+    numbers = [a.sentence for a in said]
+    return view._answer(question, "statements", doc, lines, numbers, ranked, speaker_of(person))
