@@ -95,6 +95,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _check_corpus_argument(args: argparse.Namespace) -> None:
+    """`--corpus` must exist; one document file is a corpus for `eval` only."""
+    if not args.corpus.exists():
+        raise ValueError(f"--corpus {args.corpus}: no such folder")
+    if not args.corpus.is_dir() and args.command != "eval":
+        raise ValueError(
+            f"--corpus {args.corpus} is a file; give a folder (only `pasokh eval` takes one file)"
+        )
+
+
 def _setup(args: argparse.Namespace) -> Settings:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -104,6 +114,12 @@ def _setup(args: argparse.Namespace) -> Settings:
     for noisy in ("httpx", "bm25s", "sentence_transformers", "transformers"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     settings = Settings.from_env().with_overrides(corpus_dir=args.corpus, index_path=args.index)
+    if args.corpus is not None:
+        _check_corpus_argument(args)
+        if args.index is None and args.command != "eval":  # eval picks its own
+            settings = settings.with_overrides(
+                index_path=cli_common.corpus_index_path(settings, args.corpus)
+            )
     from embeddings.model_choice import embedding_model_problem
 
     problem = embedding_model_problem(settings.embedding_model)

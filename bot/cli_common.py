@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from bot.answering.types import IndexReport
 from bot.settings import Settings
@@ -25,6 +26,21 @@ def open_service(settings: Settings, scorer: str | None = None):
     from bot.answering.service import AnsweringService
 
     return AnsweringService(settings, scorer=scorer)
+
+
+def workspace_for(settings: Settings, label: str, key: str) -> Path:
+    """`data/eval/<label>-<hash of key>`: where one eval's corpus copy and index live."""
+    import hashlib
+
+    digest = hashlib.sha1(key.encode()).hexdigest()[:10]
+    return settings.data_dir / "eval" / f"{label}-{digest}"
+
+
+def corpus_index_path(settings: Settings, corpus: Path) -> Path:
+    """The index of a corpus folder given with `--corpus` (and no `--index`): its own, so
+    `pasokh ask --corpus DIR` answers from DIR, and neither it nor an eval rebuilds the
+    product's index."""
+    return workspace_for(settings, f"corpus-{corpus.name}", str(corpus.resolve())) / "index"
 
 
 def load_service(

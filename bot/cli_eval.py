@@ -25,7 +25,7 @@ def cmd_eval_conversations(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     if args.corpus is None:
         documents = sorted({c.document.resolve() for c in conversations})
-        workspace = _eval_workspace(settings, args.file.stem, "".join(map(str, documents)))
+        workspace = cli_common.workspace_for(settings, args.file.stem, "".join(map(str, documents)))
         corpus = workspace / "corpus"
         corpus.mkdir(parents=True, exist_ok=True)
         for document in documents:
@@ -34,7 +34,9 @@ def cmd_eval_conversations(settings: Settings, args: argparse.Namespace) -> int:
             corpus_dir=corpus, index_path=args.index or workspace / "index"
         )
     elif args.index is None:
-        settings = settings.with_overrides(index_path=_eval_index_of(settings, args.corpus))
+        settings = settings.with_overrides(
+            index_path=cli_common.corpus_index_path(settings, args.corpus)
+        )
     service = cli_common.open_service(settings)
     if load_service(service) is None:
         return 2
@@ -60,13 +62,15 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
         passages = {args.corpus.name: args.corpus.read_text("utf-8")}
         args.corpus = None
     if passages and args.corpus is None:
-        workspace = _eval_workspace(settings, args.file.stem, "".join(sorted(passages)))
+        workspace = cli_common.workspace_for(settings, args.file.stem, "".join(sorted(passages)))
         corpus = write_passage_corpus(passages, workspace / "corpus")
         settings = settings.with_overrides(
             corpus_dir=corpus, index_path=args.index or workspace / "index"
         )
     elif args.corpus is not None and args.index is None:
-        settings = settings.with_overrides(index_path=_eval_index_of(settings, args.corpus))
+        settings = settings.with_overrides(
+            index_path=cli_common.corpus_index_path(settings, args.corpus)
+        )
     service = cli_common.open_service(settings, args.scorer)
     if load_service(service) is None:
         return 2
@@ -79,19 +83,6 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     else:
         print("\n".join(report.lines()))
     return 0
-
-
-def _eval_workspace(settings: Settings, label: str, key: str) -> Path:
-    """`data/eval/<label>-<hash of key>`: where one eval's corpus copy and index live."""
-    import hashlib
-
-    digest = hashlib.sha1(key.encode()).hexdigest()[:10]
-    return settings.data_dir / "eval" / f"{label}-{digest}"
-
-
-def _eval_index_of(settings: Settings, corpus: Path) -> Path:
-    """An index of its own for `eval --corpus DIR`: an eval never rebuilds the product's index."""
-    return _eval_workspace(settings, f"corpus-{corpus.name}", str(corpus.resolve())) / "index"
 
 
 def _write_details(path: Path, rows: list[dict]) -> None:

@@ -201,3 +201,25 @@ def test_eval_of_another_corpus_folder_leaves_the_product_index_alone(run, tmp_p
     assert after == before
     status, out, _ = run("ask", "--json", "جلسه ستاد چه روزی برگزار شد؟")
     assert json.loads(out)["passages"][0]["source"] == "east-azerbaijan-karabakh-trade-meeting.txt"
+
+
+def test_ask_with_another_corpus_answers_from_it_not_from_the_product_index(run, tmp_path):
+    from tests.test_structured_answers import REPORTS
+
+    assert run("index")[0] == 0  # the product's index, of the meeting report
+    other = tmp_path / "other-corpus"
+    other.mkdir()
+    report = REPORTS / "structure-marand-water-council.txt"
+    (other / report.name).write_text(report.read_text("utf-8"), "utf-8")
+    status, out, _ = run("ask", "--json", "--corpus", str(other), "فرماندار مرند کیست؟")
+    assert status == 0 and json.loads(out)["passages"][0]["source"] == report.name
+    status, out, _ = run("ask", "--json", "جلسه ستاد چه روزی برگزار شد؟")
+    assert json.loads(out)["passages"][0]["source"] == "east-azerbaijan-karabakh-trade-meeting.txt"
+
+
+def test_a_corpus_that_does_not_exist_or_is_a_file_is_a_clear_error(run, tmp_path, corpus_dir):
+    status, out, err = run("ask", "--corpus", str(tmp_path / "nowhere"), "سلام")
+    assert status == 2 and out == "" and "no such folder" in err and "Traceback" not in err
+    one_file = next(corpus_dir.iterdir())
+    status, _, err = run("ask", "--corpus", str(one_file), "سلام")
+    assert status == 2 and "only `pasokh eval` takes one file" in err
