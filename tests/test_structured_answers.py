@@ -15,10 +15,9 @@ from pathlib import Path
 import pytest
 
 from bot.answering.intents import detect_intent
-from bot.answering.report_setting import NO_CHAIR, NO_NEXT, NO_PLACE
+from bot.answering.report_setting import NO_CHAIR, NO_HOLDER, NO_NEXT, NO_PLACE
 from bot.answering.service import AnsweringService
 from bot.answering.statement_answers import UNHELD
-from bot.answering.structured import NO_HOLDER
 from bot.answering.types import DocumentError
 from bot.evaluation import answer_key
 from bot.plain_rendering import render_answer_plain

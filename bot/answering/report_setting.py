@@ -4,7 +4,8 @@ who chaired it.
 «کجا برگزار شد؟» / «کی برگزار شد؟» are answered with the place or time phrase of the lead
 (then the lead itself as evidence), not the whole lead; a report that names neither gets an
 honest decline. «به ریاست چه کسی برگزار شد؟» of a report naming no chair anywhere is declined
-the same way, instead of answering with the lead or whoever retrieval ranks first.
+the same way, instead of answering with the lead or whoever retrieval ranks first; so is
+«X کیست؟» for a role X that no one in a report with speakers holds.
 """
 
 from __future__ import annotations
@@ -15,14 +16,17 @@ from typing import TYPE_CHECKING
 from bot.answering.types import Answer
 from embeddings.hybrid_retriever import RankedChunk
 from embeddings.structure import lexicon as lx
+from embeddings.structure.mentions import names_in, roles_in
 from embeddings.structure.setting import place_phrase, time_phrase
 
 if TYPE_CHECKING:
+    from bot.answering.intents import Intent
     from bot.answering.structured import StructuredAnswerer
 
 NO_PLACE = "متن نگفته است این جلسه یا رویداد کجا برگزار شد."
 NO_TIME = "متن نگفته است این جلسه یا رویداد کی برگزار شد."
 NO_NEXT = "متن از جلسه یا رویداد بعدی و زمان و محل آن چیزی نگفته است."
+NO_HOLDER = "در متن از کسی با سمت «{role}» نام برده نشده است."
 NO_CHAIR = "متن نگفته است جلسه به ریاست چه کسی برگزار شد یا چه کسی آن را اداره کرد."
 # The lead and this many sentences after it may say where and when.
 SETTING_SENTENCES = 3
@@ -107,3 +111,37 @@ def chair_not_stated(
     start = structure.lead if structure.lead is not None else structure.headline
     numbers = [start] if start is not None else []
     return view._decline(question, "person", doc, NO_CHAIR, numbers, ranked)
+
+
+def role_nobody_holds(
+    view: StructuredAnswerer,
+    intent: Intent,
+    question: str,
+    docs: list[int],
+    ranked: list[RankedChunk],
+) -> Answer | None:
+    """A decline when the question asks for the holder of a role (or what they said) and
+    no person of a report with speakers holds a role of its head word: retrieval would
+    answer with whoever stands near the role's words («استاندار کرمان کیست؟» of a report
+    naming only «معاون عمرانی استاندار کرمان»). None (retrieval) for documents without
+    speakers."""
+    if intent.kind not in ("person", "statements") or intent.detail == "role":
+        return None
+    targets = [t for t in (intent.target, *intent.alternatives) if t]
+    roles = [r for t in targets for r in roles_in(t) if not r.group]
+    if not roles or any(names_in(t) for t in targets):
+        return None
+    reports = [d for d in docs if view.structures[d].attributions]
+    heads = {
+        lx.head_of(role)
+        for d in reports
+        for person in view.structures[d].people
+        if not person.group
+        for role in person.roles
+    }
+    # Someone holds a role of that head («اون یکی مدیرکل» of a report with two): the
+    # words didn't pick them, and a follow-up or retrieval may.
+    if not reports or any(lx.head_of(r.text) in heads for r in roles):
+        return None
+    note = NO_HOLDER.format(role=roles[0].text)
+    return view._decline(question, intent.kind, reports[0], note, [], ranked)

@@ -23,6 +23,7 @@ from bot.answering.report_choice import (
 from bot.answering.report_setting import (
     chair_not_stated,
     next_gathering_answer,
+    role_nobody_holds,
     setting_answer,
 )
 from bot.answering.statement_answers import statements_answer
@@ -33,13 +34,12 @@ from bot.answering.types import Answer
 from embeddings.hybrid_retriever import RankedChunk
 from embeddings.structure import lexicon as lx
 from embeddings.structure.headline import topic_phrase
-from embeddings.structure.mentions import names_in, roles_in
+from embeddings.structure.mentions import roles_in
 from embeddings.structure.model import Person
 
 NO_NAME = "نام {role} در متن نیامده است."
 ONLY_SURNAME = "متن نام کوچک {name} را نیاورده است."
 NO_ROLE = "متن سمتی برای {name} نیاورده است."
-NO_HOLDER = "در متن از کسی با سمت «{role}» نام برده نشده است."
 AMBIGUOUS = "چند نفر با این عنوان در متن هستند: {names}"
 # Evidence is cut to the room left in a 400-character answer, but not below this.
 MIN_EVIDENCE_CHARS = 80
@@ -86,7 +86,7 @@ class StructuredAnswerer(StructureView):
         if not docs:
             if intent.kind == "person" and intent.detail == "chair":
                 return chair_not_stated(self, question, candidates, ranked)
-            return self._role_nobody_holds(intent, question, candidates, ranked)
+            return role_nobody_holds(self, intent, question, candidates, ranked)
         chosen = self.chooser.choose(question, docs, terms_of)
         if len(chosen) > 1:
             return self._which_report(question, intent.kind, chosen, ranked)
@@ -116,35 +116,6 @@ class StructuredAnswerer(StructureView):
                 self, intent, question, doc, people[0], ranked, vector, terms_of, words_of
             )
         return self._person(intent, question, doc, people[0], ranked)
-
-    def _role_nobody_holds(
-        self, intent: Intent, question: str, docs: list[int], ranked: list[RankedChunk]
-    ) -> Answer | None:
-        """A decline when the question asks for the holder of a role (or what they said) and
-        no person of a report with speakers holds a role of its head word: retrieval would
-        answer with whoever stands near the role's words («استاندار کرمان کیست؟» of a report
-        naming only «معاون عمرانی استاندار کرمان»). None (retrieval) for documents without
-        speakers."""
-        if intent.kind not in ("person", "statements") or intent.detail == "role":
-            return None
-        targets = [t for t in (intent.target, *intent.alternatives) if t]
-        roles = [r for t in targets for r in roles_in(t) if not r.group]
-        if not roles or any(names_in(t) for t in targets):
-            return None
-        reports = [d for d in docs if self.structures[d].attributions]
-        heads = {
-            lx.head_of(role)
-            for d in reports
-            for person in self.structures[d].people
-            if not person.group
-            for role in person.roles
-        }
-        # Someone holds a role of that head («اون یکی مدیرکل» of a report with two): the
-        # words didn't pick them, and a follow-up or retrieval may.
-        if not reports or any(lx.head_of(r.text) in heads for r in roles):
-            return None
-        note = NO_HOLDER.format(role=roles[0].text)
-        return self._decline(question, intent.kind, reports[0], note, [], ranked)
 
     def _which_report(
         self, question: str, kind: str, docs: list[int], ranked: list[RankedChunk]
