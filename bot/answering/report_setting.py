@@ -85,9 +85,8 @@ def next_gathering_answer(
 ) -> Answer:
     """The sentences about the next gathering, or a decline: the report's own date and place
     answer «جلسه بعدی کی است؟» with the wrong meeting."""
-    numbers = [n for n, s in enumerate(view.sentences(doc)) if _NEXT_GATHERING.search(lx.fold(s))][
-        :2
-    ]
+    sentences = view.sentences(doc)
+    numbers = [n for n, s in enumerate(sentences) if _NEXT_GATHERING.search(lx.fold(s))][:2]
     if numbers:
         lines = view._with_evidence([], doc, numbers)
         return view._answer(question, "headline", doc, lines, numbers, ranked)
