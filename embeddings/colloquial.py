@@ -50,7 +50,7 @@ _NOUN_ENDINGS = (
 
 
 # Spoken question and helper words that hazm's dictionary reads as other words («داره» as
-# «دار» + «ه», «کدوم» as «کدو» "pumpkin»), so the rules below never see them: with their
+# «دار» + «ه», «کدوم» as «کدو», "pumpkin"), so the rules below never see them: with their
 # spoken form they count as words "the documents never mention" in every chatty question.
 _SPOKEN_FUNCTION_WORDS = {
     "داره": "دارد",
