@@ -45,7 +45,12 @@ sys.path.insert(0, str(ROOT))
 
 from bot.answering.features import SENTENCE_FEATURES, VERIFY_FEATURES  # noqa: E402
 from bot.answering.language import LANGUAGES, LATIN, PERSIAN  # noqa: E402
-from bot.answering.scorer import FORMAT_VERSION, AnswerScorer, LinearModel  # noqa: E402
+from bot.answering.scorer import (  # noqa: E402
+    FORMAT_VERSION,
+    AnswerScorer,
+    LinearModel,
+    count_missing,
+)
 from scripts.fit_small_corpora import (  # noqa: E402
     corpus_idf,
     search_within,
@@ -491,7 +496,7 @@ def main() -> int:
         on_topic = gate_values >= gate
         # What `AnswerScorer.answers` declines whatever the probability (a count asked for
         # that the answer lacks) counts against the declines a threshold may add.
-        kept = on_topic & (features[:, VERIFY_FEATURES.index("unit_missing")] == 0)
+        kept = on_topic & ~count_missing(features)
         use = mine & on_topic & (~answerable | correct)
         model_lang = fit_logistic(
             features[use], (answerable & correct)[use].astype(float), args.verifier_l2

@@ -48,9 +48,9 @@ def decline_note(
     if words:
         quoted = "، ".join(f"«{w}»" for w in words[:3])
         reason = f"در اسناد از {quoted} سخنی نیامده است"
-    elif kind in ("number", "amount") and not typed and counted_unit(question):
+    elif kind in ("number", "amount") and not typed and (unit := counted_unit(question)):
         # «چند شرکت …» of a text with numbers, none of them a count of «شرکت»
-        reason = f"در اسناد به شمار «{counted_unit(question)}» اشاره نشده است"
+        reason = f"در اسناد به شمار «{unit}» اشاره نشده است"
     elif kind in _KIND_NOUNS and not typed:
         reason = f"در اسناد به {_KIND_NOUNS[kind]} اشاره نشده است"
     else:

@@ -230,11 +230,9 @@ class AnswerExtractor:
         span_terms = {t for s in span for t in self.data.sentences[s]["terms"]}
         unit = counted_unit(question) if kind in ("number", "amount") else None
         texts = [self.sentence_text(s) for s in span]
-        typed = any(
-            type_matches(kind, text) and (unit is None or holds_count_of(unit, text))
-            for text in texts
-        )
-        uncounted = unit is not None and not any(holds_count_of(unit, t) for t in texts)
+        counted = [unit is None or holds_count_of(unit, text) for text in texts]
+        typed = any(type_matches(kind, t) and c for t, c in zip(texts, counted, strict=True))
+        uncounted = unit is not None and not any(counted)
         in_corpus = in_corpus or self.in_corpus
         idf = idf or self.idf
         words = question_words if question_words is not None else _one_word_a_term(terms)

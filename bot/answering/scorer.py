@@ -32,6 +32,12 @@ SMALL_CORPUS = 0.5
 DEFAULT_WEIGHTS_PATH = Path(__file__).with_name("answer_scorer.json")
 
 
+def count_missing(features: np.ndarray) -> np.ndarray:
+    """Whether the question counts something the answer holds no number of (`unit_missing`),
+    per row of verifier features (or for one vector): declined whatever the probability."""
+    return features[..., _UNIT_MISSING] > 0
+
+
 class ScorerWeightsError(RuntimeError):
     """The weights file is missing, unreadable or does not fit this code."""
 
@@ -117,7 +123,7 @@ class AnswerScorer:
         unanswerable questions. The linear verifier weighs it too little to decline alone,
         because on train other evidence already declines most of those 612.
         """
-        if features[_UNIT_MISSING]:
+        if count_missing(features):
             return False
         return self.on_topic(features, language) and (
             self.probability(features, language) >= self.threshold(features, language)
