@@ -8,7 +8,7 @@ import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +147,32 @@ class PersianTextNormalizer:
     def lemmatizer(self) -> Any:
         """hazm's Lemmatizer that the terms are built with; None when this one doesn't lemmatize."""
         return self._part("lemmatizer")
+
+    def normalize_words(self, words: list[str]) -> list[str]:
+        """`normalize` of each word, in one pass of hazm over them all (~6x faster).
+
+        hazm's rules can reach across the separator («می» before the next word, a repeated
+        word), so a word the batch changed is normalized again on its own; a batch that does
+        not split back into one piece a word is done word by word.
+        """
+        separator = "\n.\n"
+        pieces = re.split(r"\s*\.\s*", self.normalize(separator.join(words)))
+        if len(pieces) != len(words) or any("." in w for w in words):
+            return [self.normalize(w) for w in words]
+        return [
+            piece if piece == self.fold(word) else self.normalize(word)
+            for word, piece in zip(words, pieces, strict=True)
+        ]
+
+    @cached_property
+    def dictionary(self) -> frozenset[str]:
+        """hazm's word list (lemmas and their common forms) in this spelling; built at first
+        use (~1 s) and kept, since every service and question reader shares the normalizer.
+        Empty when this normalizer does not lemmatize."""
+        lemmatizer = self.lemmatizer
+        if lemmatizer is None:
+            return frozenset()
+        return frozenset(self.normalize_words(sorted(lemmatizer.words)))
 
     def folded_words(self, words: str) -> frozenset[str]:
         """A space-separated word list in this normalizer's spelling."""

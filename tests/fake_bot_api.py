@@ -220,7 +220,7 @@ class FakeBotApi:
         ]
 
     async def wait_for(
-        self, predicate: Callable[[], Any], timeout: float = 10.0, what: str = "condition"
+        self, predicate: Callable[[], Any], timeout: float = 30.0, what: str = "condition"
     ) -> Any:
         """Polls `predicate` until it returns something truthy; fails after `timeout` s."""
         deadline = time.monotonic() + timeout
@@ -233,7 +233,7 @@ class FakeBotApi:
             await asyncio.sleep(0.01)
 
     async def wait_for_call(
-        self, method: str, timeout: float = 10.0, count: int = 1, **where: Any
+        self, method: str, timeout: float = 30.0, count: int = 1, **where: Any
     ) -> list[Call]:
         """Waits until at least `count` calls of `method` matching `where` were made."""
         return await self.wait_for(

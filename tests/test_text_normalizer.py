@@ -109,3 +109,17 @@ assert hazm.Stemmer is parts["Stemmer"] and hazm.POSTagger
     # Only the modules the four objects live in, and none of the empty packages left over.
     assert "'hazm'" not in loaded and "'nltk'" not in loaded and "'nltk.stem'" not in loaded
     assert "'hazm.normalizer'" in loaded and "'hazm.pos_tagger'" not in loaded
+
+
+def test_normalizing_many_words_at_once_is_normalizing_each(normalizer):
+    # «میانجیگری» after another word is split as «می‌انجیگری» by hazm in one running text;
+    # «جوان» before «جوان‌سازی» is read as a repeated word.
+    words = ["جوان", "جوان\u200cسازی", "میانجیگری", "می روم", "كتاب‌ها", "", "a.b", "ي"]
+    assert normalizer.normalize_words(words) == [normalizer.normalize(w) for w in words]
+    assert normalizer.normalize_words(words[:5]) == [normalizer.normalize(w) for w in words[:5]]
+
+
+def test_the_dictionary_is_hazms_word_list_in_this_spelling(normalizer):
+    dictionary = normalizer.dictionary
+    assert {"میانجیگری", "افزایش", "گزارش", "حرف"} <= dictionary
+    assert "حرفاش" not in dictionary and dictionary is normalizer.dictionary

@@ -70,7 +70,9 @@ class References:
     @cached_property
     def dictionary(self) -> frozenset[str]:
         """hazm's word list (lemmas and their common forms), in the normalizer's spelling."""
-        return frozenset(self.normalizer.normalize(w) for w in self._lemmatizer.words)
+        if self.normalizer.lemmatizer is not None:
+            return self.normalizer.dictionary
+        return frozenset(self.normalizer.normalize_words(sorted(self._lemmatizer.words)))
 
     # ---- a subject left out ------------------------------------------------------------------
 
