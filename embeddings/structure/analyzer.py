@@ -29,7 +29,9 @@ from embeddings.structure.mentions import NameMention, names_in, roles_in, words
 from embeddings.structure.model import Attribution, DocumentStructure
 from embeddings.structure.narration import QuoteRun, actor_of, names_the_quote
 from embeddings.structure.people import PeopleRegistry
+from embeddings.structure.places import document_places
 from embeddings.structure.role_wordings import (
+    holds_rival_role,
     link_longer_roles,
     link_named_chair,
     link_shortened_roles,
@@ -75,11 +77,12 @@ def analyze(sentences: list[str], line_starts: list[bool] | None = None) -> Docu
     headings = {top.kicker, top.headline} - {None}
     said = _attribute(sentences, registry, headings, line_starts)
     _register_appositions(sentences, registry)
-    link_longer_roles(registry)
+    places = document_places(sentences)
+    link_longer_roles(registry, places)
     chair_key = _link_chair(sentences, top, registry, said)
     link_named_chair(sentences, top.chair, registry)
-    _link_roles_to_names(registry, said)
-    link_longer_roles(registry)
+    _link_roles_to_names(registry, said, places)
+    link_longer_roles(registry, places)
     link_shortened_roles(registry)
     wanted = {s.key for s in said} | ({chair_key} if chair_key else set())
     people, index = registry.people(wanted)
@@ -106,8 +109,8 @@ def _register_appositions(sentences: list[str], registry: PeopleRegistry) -> Non
         folded = lx.fold(sentence)
         names, roles = _names_with_known_surnames(sentence, number, registry), roles_in(sentence)
         # «در واکنش به سخنان شهردار، X گفت»: a role inside the opening phrase is not X's
-        opening = lx.LEADING_CONNECTORS.match(folded)
-        roles = [r for r in roles if opening is None or r.start >= opening.end()]
+        opening = lx.past_connectors(folded)
+        roles = [r for r in roles if r.start >= opening]
         keys = [registry.add_name(n, number) for n in names]
         pairs = []
         for name, key in zip(names, keys, strict=True):
@@ -255,7 +258,9 @@ def _link_chair(
     return chair_key
 
 
-def _link_roles_to_names(registry: PeopleRegistry, said: list[_Said]) -> None:
+def _link_roles_to_names(
+    registry: PeopleRegistry, said: list[_Said], places: list[list[str]]
+) -> None:
     """Role-introduced speakers joined to the name that continues or surrounds them."""
     for position, current in enumerate(said):
         if current.how != "role" or registry.has_name(current.key):
@@ -278,6 +283,7 @@ def _link_roles_to_names(registry: PeopleRegistry, said: list[_Said]) -> None:
             not current.also
             and previous is not None
             and registry.has_name(previous.key)
+            and not holds_rival_role(registry, previous.key, current.key, places)
             and (
                 current.cue
                 or (

@@ -52,6 +52,9 @@ _ASKED_FIRST = re.compile(
 )
 # «… که حسین طاهری نام دارد،» / «… که علی رستمی است،»: the name a role or a pointer is given.
 _NAMED_AS = re.compile(r"\s*(?:نام|اسم)?\s*(?:دارد|است)\s*[،,]?")
+# «X، نقش، موضوع دیگری را پیش کشید: «…»», «… سخنران بعدی بود: «…»»: a colon then a quotation
+# mark quotes the subject, whatever the verb before it.
+COLON_QUOTE = re.compile(r":\s*«")
 _ALSO = re.compile(r"\s*،?\s*(?:نیز|هم)(?![\w\u200c])")
 
 
@@ -79,10 +82,7 @@ class Subject:
 
 def _subject_start(folded: str) -> tuple[int, bool]:
     """Offset of the subject after leading connectors, and whether «به گفته» precedes it."""
-    pos = 0
-    connector = lx.LEADING_CONNECTORS.match(folded)
-    if connector:
-        pos = connector.end()
+    pos = lx.past_connectors(folded)
     said = _SAID_BY.match(folded, pos)
     if said:
         return said.end(), True
@@ -113,7 +113,9 @@ def subject_of(
     if first is None:
         return None
     word = words[first][0]
-    speaks = said_by or lx.SPEECH_VERB.search(folded) is not None
+    speaks = (
+        said_by or lx.SPEECH_VERB.search(folded) is not None or bool(COLON_QUOTE.search(folded))
+    )
     if word in lx.PRONOUNS:
         return Subject("pronoun", end=words[first][2])
     if not speaks:
@@ -270,7 +272,8 @@ def quote_span(text: str) -> tuple[int, int] | None:
     quoted = _QUOTE_FIRST.match(lx.fold(text))
     if quoted is not None and lx.SPEECH_VERB.search(lx.fold(text), quoted.end()):
         return quoted.start() + text[quoted.start() :].index("«"), text.index("»") + 1
-    opener = lx.QUOTE_OPENER.search(lx.fold(text))
+    opener = lx.QUOTE_OPENER.search(lx.fold(text)) or COLON_QUOTE.search(lx.fold(text))
     if opener is None or opener.end() >= len(text.rstrip()):
         return None
-    return opener.end(), len(text.rstrip())
+    start = opener.end() - 1 if opener.group().endswith("«") else opener.end()
+    return start, len(text.rstrip())

@@ -17,6 +17,7 @@ from embeddings.structure import lexicon as lx
 from embeddings.structure.attribution import POINTER_BACK
 from embeddings.structure.mentions import name_at, roles_in, words_of
 from embeddings.structure.people import PeopleRegistry
+from embeddings.structure.subject_forms import after_opening_phrase
 
 _OPENS_QUOTE = re.compile(r"^\s*«")
 _CLOSES_QUOTE = re.compile(r"»[\s.!؟?…]*$")
@@ -78,8 +79,8 @@ def actor_of(sentence: str, registry: PeopleRegistry, number: int) -> str | None
     """The registry key of a person a sentence without speech opens with («سپس مهدی رضایی،
     مدیرکل …، گزارشی ارائه کرد»): a full name, a known surname or a role; None otherwise."""
     folded = lx.fold(sentence)
-    connector = lx.LEADING_CONNECTORS.match(folded)
-    start = connector.end() if connector else 0
+    # «در پایان نشست، معاون وزیر … پاسخ داد»: past a short opening phrase too
+    start = after_opening_phrase(folded, lx.past_connectors(folded))
     words = words_of(sentence)
     first = next((i for i, w in enumerate(words) if w[1] >= start), None)
     if first is None:

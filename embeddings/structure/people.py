@@ -139,6 +139,11 @@ class PeopleRegistry:
         root = self.find(key)
         return any(k.startswith("r:") and self.find(k) == root for k in self._entries)
 
+    def roles_of(self, key: str) -> list[str]:
+        """The role keys of the person `key` belongs to."""
+        root = self.find(key)
+        return [k for k in self._entries if k.startswith("r:") and self.find(k) == root]
+
     def first_sentence(self, key: str) -> int:
         """Where a name or role is first mentioned."""
         return self._entries[key].first

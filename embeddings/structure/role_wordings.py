@@ -7,24 +7,19 @@ from __future__ import annotations
 from embeddings.structure import lexicon as lx
 from embeddings.structure.mentions import name_at, words_of
 from embeddings.structure.people import PeopleRegistry
+from embeddings.structure.places import ANY_PLACE, same_place_or_word, with_place_token
 
 _INSTITUTION_WORDS = frozenset(["شرکت", "سازمان"])
 
 
-def link_longer_roles(registry: PeopleRegistry) -> None:
+def link_longer_roles(registry: PeopleRegistry, places: list[list[str]] | None = None) -> None:
     """A role and its longer or shorter wording («معاون درمان دانشگاه» / «… علوم پزشکی
-    زنجان») are one person, when only one person holds a role so worded."""
+    زنجان») are one person, when only one person holds a role so worded. A trailing place
+    is one word, and the report's «استان» matches a named one (`places`: see places.py)."""
     keys = registry.role_keys()
     # «شرکت / سازمان» may be left out when a role is worded again («مدیرعامل قطار شهری» for
     # «مدیرعامل شرکت قطار شهری مشهد»)
-    words = {
-        k: [
-            w
-            for w in lx.fold(registry.role_text(k)).replace("رییس", "رئیس").split()
-            if w not in _INSTITUTION_WORDS
-        ]
-        for k in keys
-    }
+    words = {k: with_place_token(_wording(registry.role_text(k)), places or []) for k in keys}
     for key in keys:
         if registry.is_group(key):
             continue
@@ -64,6 +59,28 @@ def link_shortened_roles(registry: PeopleRegistry) -> None:
             registry.link(key, matches.pop(), [])
 
 
+def holds_rival_role(
+    registry: PeopleRegistry, person: str, role: str, places: list[list[str]]
+) -> bool:
+    """Whether the person of `person` holds a role of the same head and the same place as
+    `role`, worded otherwise: «مدیرکل نوسازی مدارس این استان» is not the «مدیرکل آموزش و
+    پرورش آذربایجان غربی» already named (two posts of one kind in one place). A role without
+    a place may be a short form («مدیرعامل آبفا» of «… شرکت آب و فاضلاب استان تهران»)."""
+    mine = with_place_token(_wording(registry.role_text(role)), places)
+    if not mine[-1].startswith(ANY_PLACE):
+        return False
+    for other in registry.roles_of(person):
+        theirs = with_place_token(_wording(registry.role_text(other)), places)
+        if (
+            lx.head_of(registry.role_text(other)) == lx.head_of(registry.role_text(role))
+            and theirs[-1].startswith(ANY_PLACE)
+            and same_place_or_word(mine[-1], theirs[-1])
+            and not _prefix(mine[:-1], theirs[:-1])
+        ):
+            return True
+    return False
+
+
 def _wording(role: str) -> list[str]:
     return [w for w in lx.fold(role).replace("رییس", "رئیس").split() if w not in _INSTITUTION_WORDS]
 
@@ -88,7 +105,7 @@ def _prefix(a: list[str], b: list[str]) -> bool:
     person holds a role so worded."""
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     return bool(shorter) and all(
-        lx.same_word(s, t) for s, t in zip(shorter, longer[: len(shorter)], strict=True)
+        same_place_or_word(s, t) for s, t in zip(shorter, longer[: len(shorter)], strict=True)
     )
 
 

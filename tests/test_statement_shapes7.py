@@ -1,0 +1,113 @@
+"""Who is who and who said what in shapes issue 8's seventh round met on reports written
+before the rules (tests/data/reports/statements7-*).
+
+Each case is a short Persian text of its own, not a line of the report sets: one person's
+role worded once with the province or county («… آذربایجان غربی», «فرماندار شهرستان
+میاندوآب») and once with the report's «استان» / «این استان» / a bare county name; two named
+places keep two people apart.
+"""
+
+from __future__ import annotations
+
+from embeddings.structure import analyze
+from embeddings.structure.places import document_places, with_place_token
+
+
+def _people(sentences: list[str]) -> dict[str, list[str]]:
+    """{person label: roles} of the sentences' structure."""
+    structure = analyze(sentences)
+    return {p.label: p.roles for p in structure.people}
+
+
+def _speakers(sentences: list[str]) -> dict[int, str]:
+    structure = analyze(sentences)
+    return {a.sentence: structure.people[a.person].label for a in structure.attributions}
+
+
+def test_a_role_with_the_province_and_with_the_province_word_is_one_person():
+    sentences = [
+        "نشست شورای آموزش و پرورش استان آذربایجان غربی در ارومیه برگزار شد.",
+        "مدیرکل آموزش و پرورش آذربایجان غربی گفت: ۱۲۰ مدرسه تازه امسال افتتاح می‌شود.",
+        "سپس مدیرکل نوسازی مدارس این استان گفت: ۴۰ مدرسه خشتی تخریب شده است.",
+        "حمید عباسی، مدیرکل آموزش و پرورش استان، افزود: کمبود معلم ریاضی جدی است.",
+    ]
+    people = _people(sentences)
+    assert people["حمید عباسی"][0] == "مدیرکل آموزش و پرورش آذربایجان غربی"
+    said = _speakers(sentences)
+    assert said[1] == said[3] == "حمید عباسی"
+    # another head («مدیرکل نوسازی مدارس») stays another person
+    assert said[2] != "حمید عباسی"
+
+
+def test_a_county_governor_worded_with_and_without_the_county_word():
+    sentences = [
+        "فرماندار شهرستان میاندوآب از آغاز برداشت چغندرقند خبر داد.",
+        "وی گفت: ۳۰۰ هزار تن چغندر تحویل کارخانه می‌شود.",
+        "مهندس علی نیکزاد، فرماندار میاندوآب، تأکید کرد: پول کشاورزان تا یک ماه پرداخت شود.",
+    ]
+    said = _speakers(sentences)
+    assert said == {0: "علی نیکزاد", 1: "علی نیکزاد", 2: "علی نیکزاد"}
+
+
+def test_two_named_counties_keep_two_governors():
+    sentences = [
+        "فرماندار شهرستان بناب گفت: آب سد لیلان‌چای کم شده است.",
+        "فرماندار شهرستان ملکان نیز گفت: ۲۰ روستا با تانکر آبرسانی می‌شوند.",
+        "رضا کاظمی، فرماندار بناب، افزود: کشت دوم ممنوع است.",
+    ]
+    said = _speakers(sentences)
+    assert said[0] == said[2] == "رضا کاظمی"
+    assert said[1] != "رضا کاظمی"
+
+
+def test_the_place_token_of_a_role_wording():
+    places = document_places(["شهرستان مرند در شمال استان است."])
+    assert with_place_token(["فرماندار", "شهرستان", "مرند"], places) == [
+        "فرماندار",
+        "@place:مرند",
+    ]
+    assert with_place_token(["فرماندار", "مرند"], places) == ["فرماندار", "@place:مرند"]
+    assert with_place_token(["مدیرکل", "ورزش", "این", "استان"], places)[-1] == "@place"
+    # a bare place word is no role wording to shorten
+    assert with_place_token(["استان"], places) == ["استان"]
+
+
+def test_a_colon_and_a_quotation_after_any_verb_quote_the_subject():
+    sentences = [
+        "حجت‌الاسلام والمسلمین مهدی سلطانی، نماینده ورامین، بحث دیگری را پیش کشید: «سهمیه "
+        "آب کشاورزان ورامین نصف شده است.»",
+        "رئیس هیئت‌مدیره، علی‌اصغر مرادی، سخنران بعدی بود: «بدهی ما به بانک‌ها ۳۰۰ میلیارد ریال است.»",
+    ]
+    structure = analyze(sentences)
+    said = {a.sentence: structure.people[a.person] for a in structure.attributions}
+    assert said[0].name == "مهدی سلطانی"
+    assert said[0].titles == ["حجت‌الاسلام", "والمسلمین"]
+    assert said[1].name == "علی‌اصغر مرادی" and said[1].roles == ["رئیس هیئت‌مدیره"]
+    start, end = structure.attributions[1].quote
+    assert sentences[1][start:end].startswith("«بدهی ما")
+
+
+def test_two_openers_before_the_speaker_and_a_role_after_a_short_phrase():
+    said = _speakers(
+        [
+            "به گزارش خبرنگار ما، در آغاز این نشست مریم حسینی، رئیس کمیسیون بهداشت، گفت: "
+            "کمبود دارو در بیمارستان‌ها جدی است.",
+            "در پایان نشست، معاون وزیر بهداشت به پرسش‌های نمایندگان پاسخ داد.",
+            "به گفته او واردات انسولین از ماه آینده دو برابر می‌شود.",
+        ]
+    )
+    assert said[0] == "مریم حسینی"
+    assert said[2] == "معاون وزیر بهداشت"
+
+
+def test_a_role_ends_before_report_and_a_chair_named_after_ra():
+    sentences = [
+        "مجمع عمومی شرکت فولاد کویر روز شنبه برگزار شد. ",
+        "ریاست مجمع را دکتر ناصر امینی، نماینده سهامدار عمده، بر عهده داشت.",
+        "سپس بازرس قانونی شرکت گزارش خود را خواند.",
+        "لیلا شریفی، بازرس قانونی شرکت، گفت: صورت‌های مالی مقبول است.",
+    ]
+    structure = analyze(sentences)
+    assert structure.chair == 1
+    people = {p.label: p.roles for p in structure.people}
+    assert people["لیلا شریفی"] == ["بازرس قانونی شرکت"]
