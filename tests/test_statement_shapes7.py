@@ -4,13 +4,26 @@ before the rules (tests/data/reports/statements7-*).
 Each case is a short Persian text of its own, not a line of the report sets: one person's
 role worded once with the province or county («… آذربایجان غربی», «فرماندار شهرستان
 میاندوآب») and once with the report's «استان» / «این استان» / a bare county name; two named
-places keep two people apart.
+places keep two people apart. A colon then a quotation after a verb that is not one of
+saying («بحث دیگری را پیش کشید: «…»»), «حجت‌الاسلام والمسلمین» in two words, a given name
+joined of two («علی‌اصغر»), two openers before the speaker («به گزارش …، در آغاز این نشست X
+گفت»), a role opening a sentence after a short phrase («در پایان نشست، معاون … پاسخ داد.
+به گفته او …»), a role ending before «گزارش», and «ریاست مجمع را X بر عهده داشت».
+Answering: who spoke first, last, or about Y (a council session of its own, through the
+service with the hashing encoder), «X چه پیشنهادی داد؟», an English «auditor», and the chair
+of an assembly («رئیس مجمع»).
 """
 
 from __future__ import annotations
 
+import pytest
+
+from bot.answering.intents import detect_intent
+from bot.answering.service import AnsweringService
+from bot.settings import Settings
 from embeddings.structure import analyze
 from embeddings.structure.places import document_places, with_place_token
+from tests.fake_encoder import HashingEncoder
 
 
 def _people(sentences: list[str]) -> dict[str, list[str]]:
@@ -111,3 +124,74 @@ def test_a_role_ends_before_report_and_a_chair_named_after_ra():
     assert structure.chair == 1
     people = {p.label: p.roles for p in structure.people}
     assert people["لیلا شریفی"] == ["بازرس قانونی شرکت"]
+
+
+@pytest.mark.parametrize(
+    ("question", "detail", "topic"),
+    [
+        ("اولین سخنران که بود؟", "first", ""),
+        ("نخستین سخنران نشست کیست؟", "first", ""),
+        ("چه کسی اول صحبت کرد؟", "first", ""),
+        ("سخنران آخر جلسه کی بود؟", "last", ""),
+        ("آخرین سخنران چه کسی بود؟", "last", ""),
+        ("چه کسی درباره گاز همراه صحبت کرد؟", "about", "گاز همراه"),
+        ("کی در مورد بودجه حرف زد؟", "about", "بودجه"),
+        ("چه کسی به قاچاق سوخت اشاره کرد؟", "about", "قاچاق سوخت"),
+    ],
+)
+def test_who_spoke_first_last_or_about_something(normalizer, question, detail, topic):
+    intent = detect_intent(normalizer.normalize(question))
+    assert (intent.kind, intent.detail, intent.topic) == ("person", detail, topic)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "target"),
+    [
+        ("فتحی چه پیشنهادی داد؟", "statements", "فتحی"),
+        ("What did the auditor say about taxes?", "statements", "حسابرس"),
+        ("رئیس مجمع که بود؟", "person", ""),
+    ],
+)
+def test_a_proposal_an_auditor_and_the_chair_of_an_assembly(normalizer, question, kind, target):
+    intent = detect_intent(normalizer.normalize(question))
+    assert (intent.kind, intent.target) == (kind, target)
+
+
+# A council session of its own (not one of the report sets): three speakers, one of them
+# named only by surname later, and the order of speaking not said in words.
+SESSION = """شورای شهر اهر درباره آسفالت معابر و پسماند تصمیم گرفت
+
+جلسه علنی شورای اسلامی شهر اهر عصر یکشنبه برگزار شد.
+
+در آغاز جلسه، شهردار اهر گفت: ۴۰ کیلومتر از معابر شهر امسال آسفالت می‌شود.
+
+وی افزود: قرارداد خرید قیر با پالایشگاه تبریز بسته شده است.
+
+سپس لیلا محمدی، عضو شورا، گفت: پسماند شهر هنوز در دره‌ای کنار رودخانه دفن می‌شود.
+
+رحیم‌زاده، رئیس کمیسیون عمران شورا، در پایان گفت: بودجه آسفالت باید از محل فروش اموال تأمین شود.
+"""
+
+
+@pytest.fixture()
+def session(tmp_path, normalizer) -> AnsweringService:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ahar-council.txt").write_text(SESSION, "utf-8")
+    settings = Settings(corpus_dir=corpus, data_dir=tmp_path / "data")
+    service = AnsweringService(settings, encoder=HashingEncoder(), normalizer=normalizer)
+    service.load()
+    return service
+
+
+def test_the_first_and_last_speakers_and_who_spoke_about_something(session):
+    first = session.ask("اولین سخنران که بود؟")
+    assert first.kind == "person" and first.text.startswith("شهردار اهر: ")
+    last = session.ask("آخرین سخنران چه کسی بود؟")
+    assert last.kind == "person" and last.text.startswith("رحیم‌زاده، رئیس کمیسیون عمران شورا")
+    about = session.ask("چه کسی درباره پسماند صحبت کرد؟")
+    assert about.kind == "person" and about.text.startswith("لیلا محمدی، عضو شورا: ")
+    assert about.speaker is not None and about.speaker.name == "لیلا محمدی"
+    # words the report never uses: nobody spoke about it, and the answer says so
+    nobody = session.ask("چه کسی درباره واکسن آنفلوانزا و داروخانه‌ها صحبت کرد؟")
+    assert nobody.abstained and "کسی درباره" in nobody.note

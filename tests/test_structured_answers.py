@@ -69,6 +69,14 @@ SETS = {
             "check3-tabriz-private-sector-council",
         )
     },
+    **{
+        REPORTS / f"statements7-{n}.txt": REPORTS / f"statements7-{n}.jsonl"
+        for n in (
+            "tabriz-export-working-group",
+            "majlis-energy-committee",
+            "cement-shareholders-assembly",
+        )
+    },
 }
 STRUCTURED = ("person", "statements", "headline", "decisions", "summary")
 

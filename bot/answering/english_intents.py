@@ -32,6 +32,7 @@ ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"representative|mp|member of parliament", ("نماینده",)),
     (r"member", ("عضو",)),
     (r"prosecutor", ("دادستان",)),
+    (r"auditor|inspector", ("حسابرس", "بازرس")),
     (r"commander", ("فرمانده",)),
     (r"ambassador", ("سفیر",)),
     (r"adviser|advisor", ("مشاور",)),
@@ -71,9 +72,14 @@ _CHAIR = re.compile(
     r"\bwho\b.*\b(?:chaired|presided|headed|led|ran)\b|\bchair(?:ed|man|person)? of the " + _MEETING
 )
 _STATEMENTS = re.compile(
-    r"^what (?:did|does) (?P<target>.+?) (?:say|said|tell|state|announce|mention)\b"
+    r"^what (?:did|does) (?P<target>.+?) (?:say|said|tell|state|announce|mention|propose|"
+    r"suggest|recommend|warn|explain|add|report)\b"
 )
 _WHO = re.compile(r"^who (?:is|was) (?P<target>.+)$")
+# «Who spoke first?», «Who was the last speaker?»
+_ORDER = re.compile(
+    r"^who (?:spoke|talked) (?P<when>first|last)\b|^who was the (?P<which>first|last) speaker\b"
+)
 _NAME = re.compile(r"^what (?:is|was) the (?:full )?name of (?P<target>.+)$")
 _ROLE = re.compile(
     r"^what (?:is|was) (?P<target>.+?)'s (?:role|position|job|title)$|"
@@ -124,6 +130,9 @@ def detect_english_intent(question: str) -> Intent | None:
         return Intent("person", "chair")
     if _TOPIC.search(text):
         return Intent("headline", "topic")
+    order = _ORDER.search(text)
+    if order:
+        return Intent("person", order["when"] or order["which"])
     match = _STATEMENTS.search(text)
     if match:
         return _person_intent("statements", "", match["target"])

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bot.answering.gathering_intents import NEXT, PLACE, PURPOSE, RAN_BY, TIME
 from bot.answering.language import LATIN, question_language
+from bot.answering.speaker_intents import speaker_question
 
 _S = r"[\s\u200c]+"
 _O = r"[\s\u200c]*"
@@ -45,7 +46,8 @@ class Intent:
 
     Attributes:
         kind: "person", "statements", "headline", "summary" or "decisions".
-        detail: For person: "who", "name", "given", "surname", "full", "role" or "chair";
+        detail: For person: "who", "name", "given", "surname", "full", "role", "chair",
+            or "first" / "last" / "about" (who spoke first, last, or about `topic`);
             for headline: "title", "topic", "place" or "time"; "" otherwise.
         target: The words naming the person asked about («استاندار», «علی جهانگیری»).
         topic: What the statements or decisions should be about («درباره صادرات»), or "".
@@ -147,7 +149,7 @@ _STATEMENTS += (
         + _ABOUT_TOPIC
         + r"(?:چه|چی)"
         + _S
-        + r"(?:توضیحی|توضیحاتی|نظری|پاسخی|جوابی|(?:توصیه|درخواست|هشدار|وعده)"
+        + r"(?:توضیحی|توضیحاتی|نظری|پاسخی|جوابی|(?:توصیه|درخواست|هشدار|وعده|پیشنهاد)"
         + _O
         + r"(?:ای|ی|هایی))"
         # «… چه توصیه‌ای به مردم کرد»: to whom, before the verb
@@ -163,7 +165,13 @@ _STATEMENTS += (
     ),
 )
 _CHAIR = _rx(
-    r"ریاست|(?:رئیس|رییس)" + _S + r"(?:این" + _S + r")?(?:جلسه|نشست|همایش)(?!" + _S + r"\S*ستاد)"
+    r"ریاست|(?:رئیس|رییس)"
+    + _S
+    + r"(?:این"
+    + _S
+    + r")?(?:جلسه|نشست|همایش|مجمع|اجلاس)(?!"
+    + _S
+    + r"\S*ستاد)"
 )
 _WHO_WORDS = _rx(r"چه" + _S + r"کسی|کی|کیست|چه" + _S + r"شخصی|نام|اسم|که")
 _PERSON = (
@@ -252,6 +260,9 @@ def detect_intent(question: str) -> Intent | None:
         return Intent("decisions", topic=about["topic"] if about else "")
     if _TITLE.search(text):
         return Intent("headline", "title")
+    spoke = speaker_question(text)  # «اولین سخنران که بود؟», «چه کسی درباره Y صحبت کرد؟»
+    if spoke is not None:
+        return Intent("person", spoke[0], topic=spoke[1])
     chair = _CHAIR.search(text) or RAN_BY.search(text)
     if NEXT.search(text) and not chair:
         return Intent("headline", "next")

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from bot.answering.intents import Intent
 from bot.answering.person_lookup import find_people
+from bot.answering.speaker_intents import SPEAKER_DETAILS
 from embeddings.structure.model import DocumentStructure
 
 # Words that say what is asked, not about which report: they never pick one.
@@ -22,7 +23,8 @@ ASKING_WORDS = (
     "خلاصه چکیده جمع بندی طور تصمیم تصمیمات مصوبات مصوبه تصویب مقرر پیشنهاد پیشنهادها "
     "گفت گفته گفتند نام اسم کوچک کامل خانوادگی سمت سمتی مسئولیت مطرح کرد کردند اشاره "
     "چیزی چیزهایی مطالبی نکاتی مواردی موضوعاتی مسائلی کجا کجاست محل مکان زمان زمانی "
-    "تاریخی روزی هدف منظور منظوری دلیلی اداره هدایت مدیریت برگزاری تشکیل انجام"
+    "تاریخی روزی هدف منظور منظوری دلیلی اداره هدایت مدیریت برگزاری تشکیل انجام "
+    "سخنران اولین نخستین آخرین اول آخر صحبت سخن حرف زد کسانی"
 )
 # At most this many reports are listed in an ambiguity note.
 MAX_LISTED = 6
@@ -73,4 +75,6 @@ def can_answer(intent: Intent, structure: DocumentStructure, sentences: int) -> 
         return bool(structure.decisions)
     if intent.kind == "person" and intent.detail == "chair":
         return structure.chair is not None
+    if intent.kind == "person" and intent.detail in SPEAKER_DETAILS:
+        return bool(structure.attributions)
     return any(find_people(structure, t) for t in (intent.target, *intent.alternatives))

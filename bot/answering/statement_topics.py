@@ -144,6 +144,26 @@ def statements_about(
     return [a for n, a in enumerate(said) if n in chosen]
 
 
+def statements_sharing(
+    said: list[Attribution],
+    topic: str,
+    terms_of_sentence: Callable[[int], set[str]],
+    terms_of: Callable[[str], list[str]],
+) -> list[Attribution]:
+    """The statements, of any speaker, about Y of «چه کسی درباره Y صحبت کرد؟», best first:
+    those with at least `KEEP_SHARE` of the best weighted overlap with Y (a word weighing
+    less the more statements hold it); [] when none holds a word of Y."""
+    topic_words = _TopicWords(topic, terms_of)
+    matched = [topic_words.matched(terms_of_sentence(a.sentence)) for a in said]
+    weights = topic_words.weights(matched)
+    scores = [sum(weights[w] for w in m) for m in matched]
+    best = max(scores, default=0.0)
+    if best <= 0:
+        return []
+    order = sorted(range(len(said)), key=lambda n: (-scores[n], said[n].sentence))
+    return [said[n] for n in order if scores[n] >= KEEP_SHARE * best]
+
+
 class _TopicWords:
     """Y's words, each with its lexical terms: a statement matches a word when it holds any
     of them, so a compound («حق‌التدریس»: the word, its parts, the parts joined) counts once."""

@@ -26,6 +26,8 @@ from bot.answering.report_setting import (
     role_nobody_holds,
     setting_answer,
 )
+from bot.answering.speaker_answers import speaker_answer
+from bot.answering.speaker_intents import SPEAKER_DETAILS
 from bot.answering.statement_answers import statements_answer
 from bot.answering.structure_view import StructureView, speaker_of
 from bot.answering.summary import clip_line, summarize
@@ -86,6 +88,8 @@ class StructuredAnswerer(StructureView):
         if not docs:
             if intent.kind == "person" and intent.detail == "chair":
                 return chair_not_stated(self, question, candidates, ranked)
+            if intent.detail in SPEAKER_DETAILS:
+                return None  # nobody is quoted: retrieval
             return role_nobody_holds(self, intent, question, candidates, ranked)
         chosen = self.chooser.choose(question, docs, terms_of)
         if len(chosen) > 1:
@@ -99,6 +103,8 @@ class StructuredAnswerer(StructureView):
             return self._decisions(intent, question, docs, ranked, terms_of)
         if intent.kind == "person" and intent.detail == "chair":
             return self._chair(question, docs, ranked)
+        if intent.kind == "person" and intent.detail in SPEAKER_DETAILS:
+            return speaker_answer(self, intent, question, docs[0], ranked, terms_of, words_of)
         people, doc = self._people(intent, docs)
         if not people:
             return None
