@@ -11,7 +11,10 @@ joined of two («علی‌اصغر»), two openers before the speaker («به گ
 به گفته او …»), a role ending before «گزارش», and «ریاست مجمع را X بر عهده داشت».
 Answering: who spoke first, last, or about Y (a council session of its own, through the
 service with the hashing encoder), «X چه پیشنهادی داد؟», an English «auditor», and the chair
-of an assembly («رئیس مجمع»).
+of an assembly («رئیس مجمع»). Found on the check report written after those: a role doing
+something then a full name speaking («… گزارشی ارائه کرد. به گفته حمید اکبری …»), and a role
+asked for matched on its head and place alone («رئیس هلال‌احمر خوی» is not «رئیس شبکه
+بهداشت و درمان خوی»).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.intents import detect_intent
+from bot.answering.person_lookup import role_match
 from bot.answering.service import AnsweringService
 from bot.settings import Settings
 from embeddings.structure import analyze
@@ -195,3 +199,28 @@ def test_the_first_and_last_speakers_and_who_spoke_about_something(session):
     # words the report never uses: nobody spoke about it, and the answer says so
     nobody = session.ask("چه کسی درباره واکسن آنفلوانزا و داروخانه‌ها صحبت کرد؟")
     assert nobody.abstained and "کسی درباره" in nobody.note
+
+
+def test_a_role_done_something_then_a_full_name_speaking_is_that_name():
+    said = _speakers(
+        [
+            "سپس مدیرکل راه و شهرسازی این استان گزارشی از پروژه‌ها ارائه کرد.",
+            "به گفته کاوه شریفی، کمربندی جنوبی تا پایان سال به بهره‌برداری می‌رسد.",
+        ]
+    )
+    assert said == {1: "کاوه شریفی"}
+    people = _people(
+        [
+            "سپس مدیرکل راه و شهرسازی این استان گزارشی از پروژه‌ها ارائه کرد.",
+            "به گفته کاوه شریفی، کمربندی جنوبی تا پایان سال به بهره‌برداری می‌رسد.",
+        ]
+    )
+    assert people["کاوه شریفی"] == ["مدیرکل راه و شهرسازی این استان"]
+
+
+def test_a_role_asked_for_needs_what_its_head_heads_not_only_the_place():
+    # the head and the county alone are another official's role
+    assert role_match("رئیس هلال‌احمر خوی", "رئیس شبکه بهداشت و درمان خوی") == 0.0
+    assert role_match("رئیس هلال‌احمر خوی", "رئیس جمعیت هلال‌احمر این شهرستان") > 0.6
+    # a word naming the kind of body may be left out
+    assert role_match("رئیس سازمان جهاد کشاورزی", "رئیس جهاد کشاورزی استان") > 0.6

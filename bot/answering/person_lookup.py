@@ -45,10 +45,15 @@ def role_match(query: str, role: str) -> float:
         return 0.0
     # «محیط‌زیست» (the normalizer joins it) for «محیط زیست», and the other way round
     have_joined = {*have, *_pairs(have)}
-    found = sum(
+    hits = [
         any(lx.same_word(w, h) for h in have_joined) or _joined_in(wanted, n, have)
         for n, w in enumerate(wanted)
-    )
+    ]
+    # «رئیس هلال‌احمر خوی» is not «رئیس شبکه بهداشت و درمان خوی»: the head and the last word
+    # (a place, often) alone don't make the role, once the query says more than those.
+    if len(wanted) >= 3 and hits[0] and hits[-1] and not any(hits[1:-1]):
+        return 0.0
+    found = sum(hits)
     # «نایب‌رئیس شورا» opens «نایب‌رئیس شورای شهر یزد» too: the question adds the place
     shorter = wanted if len(wanted) <= len(have) else have
     in_order = len(shorter) >= 2 and all(map(lx.same_word, shorter, wanted[: len(shorter)]))

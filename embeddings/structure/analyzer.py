@@ -27,7 +27,7 @@ from embeddings.structure.headline import Top, find_top
 from embeddings.structure.interview import find_interviewee
 from embeddings.structure.mentions import NameMention, names_in, roles_in, words_of
 from embeddings.structure.model import Attribution, DocumentStructure
-from embeddings.structure.narration import QuoteRun, actor_of, names_the_quote
+from embeddings.structure.narration import QuoteRun, actor_of, name_the_actor, names_the_quote
 from embeddings.structure.people import PeopleRegistry
 from embeddings.structure.places import document_places
 from embeddings.structure.role_wordings import (
@@ -214,6 +214,7 @@ def _attribute(
             if not (quoted and naming == "only"):
                 said.append(_Said(number, key, how, False, cue))
             continue
+        name_the_actor(registry, actor, subject.key, number)
         # «"…". X در این باره گفت.»: the quotation is X's, and the naming says nothing more
         said.extend(_Said(n, subject.key, subject.kind, subject.also, cue) for n in quoted)
         if quoted and naming == "only":

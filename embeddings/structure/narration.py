@@ -75,6 +75,20 @@ def names_the_quote(sentence: str, subject_end: int) -> str | None:
     return "also" if _POINTS_BACK.match(rest) else None
 
 
+def name_the_actor(
+    registry: PeopleRegistry, actor: tuple[int, str] | None, key: str, number: int
+) -> None:
+    """«سپس رئیس هلال‌احمر … گزارشی ارائه کرد. به گفته حمید اکبری …»: a role introduced doing
+    something, then right after it a full name with no role of its own speaking, is that
+    name (as a role speaker followed by a name is, in `_link_roles_to_names`)."""
+    if actor is None or actor[0] != number - 1 or not actor[1].startswith("r:"):
+        return
+    if registry.has_name(actor[1]) or registry.is_group(actor[1]):
+        return
+    if key.startswith("n:") and registry.is_full_name(key) and not registry.has_role(key):
+        registry.link(actor[1], key, [actor[0], number])
+
+
 def actor_of(sentence: str, registry: PeopleRegistry, number: int) -> str | None:
     """The registry key of a person a sentence without speech opens with («سپس مهدی رضایی،
     مدیرکل …، گزارشی ارائه کرد»): a full name, a known surname or a role; None otherwise."""
