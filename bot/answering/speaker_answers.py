@@ -88,6 +88,8 @@ def _listed(
         name = " ".join([*person.titles, person.name]) if person.name else person.label
         role = f"، {person.roles[0]}" if person.name and person.roles else ""
         statement = view.sentence(doc, attribution.sentence)
+        if attribution.quote:  # the quoted words: the sentence would name the speaker again
+            statement = statement[attribution.quote[0] : attribution.quote[1]]
         lines.append(clip_line(f"{name}{role}: {statement}", MAX_ANSWER_CHARS))
     numbers = sorted(a.sentence for a in picked)
     speaker = speaker_of(structure.people[picked[0].person]) if len(picked) == 1 else None
