@@ -36,7 +36,8 @@ MARKER = "pasokh-materialized.json"
 # 2: tokenizer_config.json lists the special tokens (one JSON parse less per load).
 # 3: the ONNX copy in onnx/, and every file's size and sha256 in the marker.
 # 4: sentencepiece.model and its normalization table, what serving tokenizes with.
-_FORMAT_VERSION = 4
+# 5: the int8 question graph keeps the first layer's up-projection fp32 (onnx_export.py).
+_FORMAT_VERSION = 5
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ logger = logging.getLogger(__name__)
 
 BACKENDS = ("onnx", "sentence-transformers")
 COPY_MARKER = "pasokh-onnx-copy.json"
-_COPY_FORMAT = 1
+# 2: the int8 question graph keeps the first layer's up-projection fp32 (onnx_export.py).
+_COPY_FORMAT = 2
 
 
 def load_encoder(

@@ -104,6 +104,11 @@ class OnnxEncoder:
         tokenizer.enable_truncation(max_length=max_length)
         return lambda texts: [encoding.ids for encoding in tokenizer.encode_batch(texts)]
 
+    @property
+    def query_graph_sha256(self) -> str:
+        """The recorded sha256 of the graph questions run on (fp32 or int8)."""
+        return str(self._files.get(self._query_file, {}).get("sha256", ""))
+
     def _checked(self, name: str) -> Path:
         """The path of one file of the folder, refused unless it hashes as recorded.
 

@@ -8,9 +8,10 @@ in `scripts/data/`, written for this script) are read; dev is never looked at. A
 distractor passages. Deterministic: a fixed seed for the made-up variants, full-batch L-BFGS,
 and the script re-executes itself with PYTHONHASHSEED=0 (set iteration order otherwise changes
 IDF sums in the last bit between runs, which can flip a tie).
-Question vectors are cached under `data/fit/` (keyed by the model, the backend and whether
-questions run int8, as answering embeds them), so a refit after a code change takes a couple of
-minutes; a new embedding model or query path re-embeds (a few minutes on this machine).
+Question vectors are cached under `data/fit/` (keyed by the model, the backend, whether
+questions run int8 and the hash of the graph they run on, as answering embeds them), so a refit
+after a code change takes a couple of minutes; a new embedding model or query path re-embeds (a
+few minutes on this machine).
 
 What is fitted:
 - the ranker: a listwise (softmax over one question's candidates) linear model of
@@ -388,7 +389,9 @@ def prepare(args: argparse.Namespace) -> Prepared:
     model = service.encoder.identity
     # Both backends share the model's identity, yet torch and onnxruntime, fp32 and int8, give
     # slightly different question vectors, and the weights must fit the ones answering uses.
-    path = f"{model}|{settings.backend}|int8={settings.int8_queries}"
+    # The int8 graph's own hash too: how it is quantized changes the vectors, not the identity.
+    graph = getattr(service.encoder, "query_graph_sha256", "")
+    path = f"{model}|{settings.backend}|int8={settings.int8_queries}|{graph}"
     digest = hashlib.sha1(path.encode()).hexdigest()[:12]
     vectors = encode_cached(
         service.encoder,
