@@ -4,7 +4,8 @@ Order of work: every name, credited role («به کارگردانی X») and app
 «استاندار …، X») first; then each sentence's speaker in document order, a pronoun taking the
 previous speaker (or the person the sentence before it introduced doing something else), an
 interview answer («X: …», «ج: …») its further lines, a quotation standing alone the speaker
-the next sentence names (`narration.py`); then
+the next sentence names, the sentences inside a speaker's quotation left open the speaker
+(`narration.py`); then
 the links news style implies between a role and a name:
 - the chair («به ریاست استاندار …») or a kicker role («استاندار …:») is the first speaker
   named after the lead, when nothing else gives that person a role;
@@ -20,14 +21,14 @@ import re
 from dataclasses import dataclass
 
 from embeddings.structure import lexicon as lx
+from embeddings.structure import narration as nr
 from embeddings.structure.attribution import Subject, quote_span, subject_of
 from embeddings.structure.credits import credited_names
 from embeddings.structure.decisions import find_decisions
 from embeddings.structure.headline import Top, find_top
 from embeddings.structure.interview import find_interviewee
-from embeddings.structure.mentions import NameMention, names_in, roles_in, words_of
+from embeddings.structure.mentions import names_in, roles_in
 from embeddings.structure.model import Attribution, DocumentStructure
-from embeddings.structure.narration import QuoteRun, actor_of, name_the_actor, names_the_quote
 from embeddings.structure.people import PeopleRegistry
 from embeddings.structure.places import document_places
 from embeddings.structure.role_wordings import (
@@ -36,6 +37,7 @@ from embeddings.structure.role_wordings import (
     link_named_chair,
     link_shortened_roles,
 )
+from embeddings.structure.subject_forms import names_with_known_surnames
 
 _APPOSITION_GAP = re.compile(r"^[\s،,()]*$")
 _AND = re.compile(r"^\s+و\s+$")
@@ -107,7 +109,7 @@ def _register_appositions(sentences: list[str], registry: PeopleRegistry) -> Non
     """Every name, and a role written right before or after it, joined."""
     for number, sentence in enumerate(sentences):
         folded = lx.fold(sentence)
-        names, roles = _names_with_known_surnames(sentence, number, registry), roles_in(sentence)
+        names, roles = names_with_known_surnames(sentence, number, registry), roles_in(sentence)
         # «در واکنش به سخنان شهردار، X گفت»: a role inside the opening phrase is not X's
         opening = lx.past_connectors(folded)
         roles = [r for r in roles if r.start >= opening]
@@ -135,21 +137,6 @@ def _register_appositions(sentences: list[str], registry: PeopleRegistry) -> Non
                 role = then
 
 
-def _names_with_known_surnames(
-    sentence: str, number: int, registry: PeopleRegistry
-) -> list[NameMention]:
-    """Written names, plus a known surname standing alone («نوروزی، عضو کمیسیون …»)."""
-    names = names_in(sentence)
-    folded = lx.fold(sentence)
-    for word, start, end in words_of(sentence):
-        inside = any(n.start <= start < n.end for n in names)
-        if word in lx.AGENCY_NAMES and lx.AGENCY_SOURCE.search(folded[:start]):
-            continue  # «به گزارش فارس، مدیرکل …»: the agency, not a person named فارس
-        if not inside and registry.known_surname(word, number):
-            names.append(NameMention(start, end, (), "", word))
-    return sorted(names, key=lambda n: n.start)
-
-
 def _attribute(
     sentences: list[str], registry: PeopleRegistry, headings: set, line_starts: list[bool] | None
 ) -> list[_Said]:
@@ -166,8 +153,9 @@ def _attribute(
     answering: str | None = None  # the speaker of the last answer label, across lines
     pending: list[int] = []  # unlabelled lines after that answer, not yet confirmed
     interviewee = find_interviewee(sentences, registry, headings)
-    quotes = QuoteRun()  # a quotation standing alone, waiting for its speaker
+    quotes = nr.QuoteRun()  # a quotation standing alone, waiting for its speaker
     actor: tuple[int, str] | None = None  # the last person introduced doing something
+    quoting: str | None = None  # the speaker whose quotation is still open
     for number, sentence in enumerate(sentences):
         if line_starts is not None and line_starts[number]:
             labelled = None
@@ -179,6 +167,10 @@ def _attribute(
             labelled = answering = None
             pending = []
             continue
+        if subject is None and quoting is not None:  # inside a quotation left open
+            said.append(_Said(number, quoting, "continuation", False, False))
+            quoting = quoting if nr.still_quoting(sentence, True) else None
+            continue
         if subject is None:
             if labelled is not None:
                 said.append(_Said(number, labelled, "answer", False, False))
@@ -186,10 +178,10 @@ def _attribute(
                 pending.append(number)
             else:
                 quotes.see(number, sentence, False)
-                key = actor_of(sentence, registry, number)
+                key = nr.actor_of(sentence, registry, number)
                 actor = (number, key) if key is not None else actor
             continue
-        naming = names_the_quote(sentence, subject.end)
+        naming = nr.names_the_quote(sentence, subject.end)
         quoted = quotes.take() if naming else []
         quotes.see(number, sentence, True)
         if subject.labelled and line_starts is not None:
@@ -213,13 +205,15 @@ def _attribute(
             said.extend(_Said(n, key, how, False, False) for n in quoted)
             if not (quoted and naming == "only"):
                 said.append(_Said(number, key, how, False, cue))
+            quoting = key if nr.still_quoting(sentence, False) else None
             continue
-        name_the_actor(registry, actor, subject.key, number)
+        nr.name_the_actor(registry, actor, subject.key, number)
         # «"…". X در این باره گفت.»: the quotation is X's, and the naming says nothing more
         said.extend(_Said(n, subject.key, subject.kind, subject.also, cue) for n in quoted)
         if quoted and naming == "only":
             continue
         said.append(_Said(number, subject.key, subject.kind, subject.also, cue))
+        quoting = subject.key if nr.still_quoting(sentence, False) else None
     return sorted(said, key=lambda s: s.sentence)
 
 

@@ -72,7 +72,7 @@ GROUP_HEADS = _set(
 # is not «رئیس کمیسیون عمران شورا»).
 BODY_WORDS = _set(
     "کمیسیون کمیته اداره دفتر ستاد شورا شورای مرکز واحد بخش گروه دانشکده انجمن اتحادیه "
-    "بنیاد صندوق فراکسیون معاونت حوزه"
+    "بنیاد صندوق فراکسیون معاونت حوزه دانشگاه پژوهشگاه"
 )
 PRONOUNS = _set("وی او ایشان")
 # News agencies: as a line's label («مهر: …») or a source («به گزارش ایرنا») they are the
@@ -100,7 +100,9 @@ SPEAKER_LABEL = re.compile(
 )
 # «این» before an official's noun points back to the last speaker, like «وی».
 DEMONSTRATIVES = _set("این همین")
-OFFICIAL_NOUNS = _set("مقام مقامات")
+# Nouns after «این» that name the person already speaking: an official («این مقام مسئول»)
+# or, in seminars and round tables, an expert by trade («این استاد دانشگاه», «این کارشناس»).
+OFFICIAL_NOUNS = _set("مقام مقامات استاد کارشناس پژوهشگر")
 # How Persian surnames commonly end («کریمی», «پورمحمدی», «نوری‌زاده» …).
 SURNAME_ENDINGS = ("ی", "یان", "پور", "زاده", "نیا", "فر", "نژاد", "راد", "وند", "لو", "زاد")
 # Words that end a name: function words, pronouns, common verbs.
@@ -132,6 +134,7 @@ SPEECH_VERB = re.compile(
     r"قدردانی" + _SP + r"کرد(?:ند)?|گزارش" + _SP + r"داد(?:ند)?|معتقد" + _SP + r"(?:است|بود)|"
     r"پرداخت(?:ند)?|هشدار" + _SP + r"داد(?:ند)?|انتقاد" + _SP + r"کرد(?:ند)?|"
     r"درخواست" + _SP + r"کرد(?:ند)?|وعده" + _SP + r"داد(?:ند)?|خواست(?:ند)?|"
+    r"گلایه" + _SP + r"(?:کرد|داشت)(?:ند)?|"  # a complaint is what they said («… گلایه کرد»)
     # an answer at a press conference with what it says («X پاسخ داد: …», «… پاسخ داد که …»;
     # «به پرسش‌ها پاسخ داد.» alone says nothing), advice («وی توصیه کرد …»)
     r"(?:پاسخ|جواب)" + _SP + r"داد(?:ند)?(?=\s*(?::|که))|توصیه" + _SP + r"(?:کرد|نمود)(?:ند)?"
@@ -157,6 +160,12 @@ ROLE_BA_STOP = _set(
 # Phrases that carry a speaker on from the previous sentence («در بخش دیگری از سخنان خود»).
 CONTINUATION_CUES = re.compile(
     r"سخنان" + _SP + r"خود|ادامه" + _SP + r"(?:سخنان|صحبت)|بخش" + _SP + r"دیگری" + _SP + r"از"
+)
+# An agency lead opens with its dateline, place then agency («مشهد - ایرنا - معاون … گفت»).
+DATELINE = (
+    r"[^\s،.:«»\-–—]+(?:[\s\u200c][^\s،.:«»\-–—]+){0,2}\s*[-–—]\s*(?:"
+    + "|".join(sorted(AGENCY_NAMES - {"خبرگزاری"}))
+    + r")\s*[-–—]"
 )
 LEADING_CONNECTORS = re.compile(
     r"^(?:و|همچنین|در"
@@ -186,7 +195,13 @@ LEADING_CONNECTORS = re.compile(
     + _SP
     + r"واکنش"
     + _SP
-    + r"به[^،]{0,60}،)"
+    + r"به[^،]{0,60}،|(?:پیش|قبل|پس|بعد)"
+    + _SP
+    + r"از"
+    + _SP
+    + r"(?:سخنان|سخنرانی|صحبت[\s\u200c]*های|اظهارات)[^،.:]{0,40}،|"
+    + DATELINE
+    + r")"
     r"(?![\w\u200c])\s*،?\s*"
 )
 

@@ -58,6 +58,7 @@ def _can_be_surname(word: str) -> bool:
         and word not in lx.ROLE_HEADS
         and word not in lx.GROUP_HEADS
         and word not in lx.HONORIFICS
+        and word not in lx.BODY_WORDS  # «استاد دانشگاه» is a trade, not a title and surname
         and not lx.SPEECH_VERB.fullmatch(word)
     )
 

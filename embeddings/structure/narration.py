@@ -62,6 +62,18 @@ class QuoteRun:
         return closed
 
 
+def still_quoting(sentence: str, open_before: bool) -> bool:
+    """Whether a speaker's quotation is still open after this sentence. Agencies cut a long
+    quotation into sentences and paragraphs («… گفت: «… . … . ⏎ … .»»), a new paragraph of it
+    sometimes opening again with «: only its » closes it, so the sentences between are the
+    speaker's words though they name nobody."""
+    folded = lx.fold(sentence)
+    depth = int(open_before) + folded.count("«") - folded.count("»")
+    if open_before and _OPENS_QUOTE.match(folded):
+        depth -= 1  # the same quotation, reopened at a paragraph's start
+    return depth > 0
+
+
 def names_the_quote(sentence: str, subject_end: int) -> str | None:
     """How a sentence names the speaker of the quotation before it: "only" when that is all
     it says (it opens with «این را / این‌ها را …» or ends with its verb of saying: «X، …، در

@@ -1,8 +1,8 @@
 """Forms of a sentence's opening the speaker rules read besides the subject itself: a short
 phrase of time before it («ساعتی بعد، معاون … اعلام کرد»), a name with an unlisted given
 name right before the verb («رحیم صادقی‌نیا افزود»), a role's holder named in the next
-clause («نائب رئیس اتاق نیز معتقد است …؛ به گفته اکبر خلیلی، …»), and what looks like a
-surname.
+clause («نائب رئیس اتاق نیز معتقد است …؛ به گفته اکبر خلیلی، …»), what looks like a
+surname, and a known surname standing alone («نوروزی، عضو کمیسیون …»).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from embeddings.structure import lexicon as lx
-from embeddings.structure.mentions import NameMention, name_at
+from embeddings.structure.mentions import NameMention, name_at, names_in, words_of
 from embeddings.structure.people import PeopleRegistry
 
 # Sentence-initial words ending like a surname that are not one.
@@ -105,3 +105,18 @@ def unlisted_name_before_verb(
         return None
     verb = _THEN_VERB.match(folded, end)
     return NameMention(start, end, (), given, surname) if verb else None
+
+
+def names_with_known_surnames(
+    sentence: str, number: int, registry: PeopleRegistry
+) -> list[NameMention]:
+    """Written names, plus a known surname standing alone («نوروزی، عضو کمیسیون …»)."""
+    names = names_in(sentence)
+    folded = lx.fold(sentence)
+    for word, start, end in words_of(sentence):
+        inside = any(n.start <= start < n.end for n in names)
+        if word in lx.AGENCY_NAMES and lx.AGENCY_SOURCE.search(folded[:start]):
+            continue  # «به گزارش فارس، مدیرکل …»: the agency, not a person named فارس
+        if not inside and registry.known_surname(word, number):
+            names.append(NameMention(start, end, (), "", word))
+    return sorted(names, key=lambda n: n.start)

@@ -1,0 +1,81 @@
+"""Who said what in shapes issue 8's eighth round met on reports written before the rules
+(tests/data/reports/statements8-*).
+
+Each case is a short Persian text of its own, not a line of the report sets: an agency lead
+opening with its dateline («اهواز - ایسنا - مدیرعامل … گفت») and the name given in the next
+paragraph; a sentence opening «پس از سخنان X،» before its speaker; one speaker's quotation
+cut into sentences and paragraphs (closed only by its »); an expert called back by trade
+(«این استاد دانشگاه», «این کارشناس»), «استاد دانشگاه» not read as a title and a surname;
+and a complaint («گلایه کرد») as speech.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from embeddings.structure import analyze
+from embeddings.structure.mentions import names_in
+
+
+def _speakers(sentences: list[str]) -> dict[int, str]:
+    structure = analyze(sentences)
+    return {a.sentence: structure.people[a.person].label for a in structure.attributions}
+
+
+@pytest.mark.parametrize("dateline", ["اهواز - ایسنا - ", "اهواز- مهر- ", "اهواز – ایرنا – "])
+def test_a_dateline_opens_the_lead_before_its_role_speaker(dateline):
+    sentences = [
+        "کم‌آبی در خوزستان جدی شد",
+        dateline + "مدیرعامل شرکت آب و فاضلاب خوزستان گفت: مصرف آب شرب ۱۵ درصد بالا رفته است.",
+        "به گزارش خبرنگار ما، حسین دهقان در نشست خبری افزود: ۴۰ روستا با تانکر آبرسانی می‌شوند.",
+    ]
+    structure = analyze(sentences)
+    said = _speakers(sentences)
+    assert said == {1: "حسین دهقان", 2: "حسین دهقان"}
+    person = next(p for p in structure.people if p.name == "حسین دهقان")
+    assert person.roles[0] == "مدیرعامل شرکت آب و فاضلاب خوزستان"
+
+
+def test_a_sentence_opening_after_someone_elses_words_names_its_own_speaker():
+    sentences = [
+        "وزیر نیرو در سفر به یزد گفت: انتقال آب خلیج فارس امسال تمام می‌شود.",
+        "پیش از سخنان وزیر، استاندار یزد، مهدی طحانی، گفت: صنایع فولاد باید آب را بازچرخانی کنند.",
+    ]
+    assert _speakers(sentences)[1] == "مهدی طحانی"
+
+
+def test_a_quotation_cut_into_sentences_and_paragraphs_is_its_speakers():
+    sentences = [
+        "رئیس پلیس راه کشور، سردار علی رضایی، گفت: «ترافیک جاده چالوس از ظهر سنگین است.",
+        "رانندگان تا عصر از این مسیر استفاده نکنند.",
+        "«در آزادراه تهران - شمال هم بارش برف پیش‌بینی شده است.",
+        "زنجیر چرخ همراه داشته باشید.»",
+        "اداره هواشناسی نیز برای استان مازندران هشدار زرد صادر کرد.",
+    ]
+    said = _speakers(sentences)
+    assert [said.get(n) for n in range(4)] == ["علی رضایی"] * 4
+    # the quotation closed: the next sentence is the report's own narration
+    assert 4 not in said
+
+
+def test_an_expert_called_back_by_trade_continues_and_is_no_name():
+    sentences = [
+        "دکتر زهرا امینی، عضو هیئت علمی دانشگاه شیراز، گفت: فرونشست دشت مرودشت جدی است.",
+        "این استاد دانشگاه همچنین پیشنهاد کرد که برداشت از چاه‌های غیرمجاز متوقف شود.",
+        "سپس مجید کاظمی، کارشناس آب، گفت: ۳۰۰ چاه غیرمجاز شناسایی شده است.",
+        "این کارشناس افزود: پلمب چاه‌ها باید با جبران خسارت کشاورزان همراه باشد.",
+    ]
+    said = _speakers(sentences)
+    assert said == {0: "زهرا امینی", 1: "زهرا امینی", 2: "مجید کاظمی", 3: "مجید کاظمی"}
+    assert names_in(sentences[1]) == []
+
+
+def test_a_complaint_is_speech_and_the_name_after_it_is_that_role():
+    sentences = [
+        "رئیس اتحادیه نانوایان نیز از تأخیر در پرداخت یارانه آرد گلایه کرد.",
+        "رضا مرادی گفت: سه ماه است یارانه نانوایی‌ها پرداخت نشده است.",
+    ]
+    structure = analyze(sentences)
+    said = _speakers(sentences)
+    assert said == {0: "رضا مرادی", 1: "رضا مرادی"}
+    assert structure.people[0].roles == ["رئیس اتحادیه نانوایان"]
