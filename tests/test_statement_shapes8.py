@@ -6,13 +6,17 @@ opening with its dateline («اهواز - ایسنا - مدیرعامل … گف
 paragraph; a sentence opening «پس از سخنان X،» before its speaker; one speaker's quotation
 cut into sentences and paragraphs (closed only by its »); an expert called back by trade
 («این استاد دانشگاه», «این کارشناس»), «استاد دانشگاه» not read as a title and a surname;
-and a complaint («گلایه کرد») as speech.
+a complaint («گلایه کرد») as speech; and an English question naming a surname in Latin
+letters («What did Najafi say?»).
 """
 
 from __future__ import annotations
 
 import pytest
 
+from bot.answering.intents import detect_intent
+from bot.answering.latin_names import looks_like_latin_name, spelled_like
+from bot.answering.person_lookup import find_people
 from embeddings.structure import analyze
 from embeddings.structure.mentions import names_in
 
@@ -79,3 +83,35 @@ def test_a_complaint_is_speech_and_the_name_after_it_is_that_role():
     said = _speakers(sentences)
     assert said == {0: "رضا مرادی", 1: "رضا مرادی"}
     assert structure.people[0].roles == ["رئیس اتحادیه نانوایان"]
+
+
+@pytest.mark.parametrize(
+    ("latin", "persian", "same"),
+    [
+        ("Najafi", "نجفی", True),
+        ("Gholipour", "قلی‌پور", True),
+        ("Karimi-Nejad", "کریمی‌نژاد", True),
+        ("Taherkhani", "طاهرخانی", True),
+        ("Abedi", "عابدی", True),
+        ("Mohammadi", "محمدی", True),
+        ("Yousefi", "صفایی", False),  # a vowel at the start tells them apart
+        ("Karimi", "کرمانی", False),
+    ],
+)
+def test_a_surname_in_latin_letters_is_compared_by_its_consonants(latin, persian, same):
+    assert spelled_like(latin, persian) is same
+
+
+def test_an_english_question_may_name_a_speaker_by_surname(normalizer):
+    intent = detect_intent(normalizer.normalize("What did Najafi say about the loans?"))
+    assert (intent.kind, intent.target) == ("statements", "najafi")
+    assert not looks_like_latin_name("the mayor")
+    structure = analyze(
+        [
+            "کامران نجفی، استاد دانشگاه تبریز، گفت: وام مسکن کافی نیست.",
+            "سعید باقری، معاون شهردار، گفت: پروانه ساخت یک‌ماهه صادر می‌شود.",
+        ]
+    )
+    found = find_people(structure, "najafi")
+    assert [structure.people[n].name for n in found] == ["کامران نجفی"]
+    assert find_people(structure, "smith") == []

@@ -1,6 +1,7 @@
 """English questions about a report as a whole, mapped to the same structured routes.
 
-The documents are Persian, so an English question can't name anyone by name; it names them by
+The documents are Persian; an English question names people by a romanized surname
+(«Najafi», matched on its consonants in `latin_names.py`) or by
 role («the mayor», «the governor of Gilan»), and a small lexicon turns that role into the
 Persian head word the people table holds («شهردار», «استاندار»). Place names after the role
 are dropped: a Latin «Gilan» can't be matched against «گیلان», and the head word alone picks
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.intents import Intent
+from bot.answering.latin_names import looks_like_latin_name
 
 # English role words → Persian role heads, most specific first; alternatives in order.
 ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -104,6 +106,10 @@ def _persian_roles(target: str) -> tuple[str, ...]:
 
 def _person_intent(kind: str, detail: str, target: str) -> Intent | None:
     heads = _persian_roles(target)
+    if not heads and kind == "statements" and looks_like_latin_name(target):
+        # «What did Najafi say?»: a surname in Latin letters; «Who is Ali?» names no one the
+        # report must hold, and stays with retrieval
+        return Intent(kind, detail, target=target)
     if not heads:
         return None
     return Intent(kind, detail, target=heads[0], alternatives=heads[1:])

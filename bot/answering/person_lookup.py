@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 
+from bot.answering.latin_names import looks_like_latin_name, spelled_like
 from embeddings.structure import lexicon as lx
 from embeddings.structure.mentions import names_in, roles_in, words_of
 from embeddings.structure.model import DocumentStructure
@@ -63,7 +64,16 @@ def role_match(query: str, role: str) -> float:
 
 
 def people_named(structure: DocumentStructure, words: str) -> list[int]:
-    """People whose name is in `words` (surname, given name with surname, or full name)."""
+    """People whose name is in `words` (surname, given name with surname, or full name), or
+    whose surname `words` spells in Latin letters («najafi» for «نجفی»)."""
+    if looks_like_latin_name(words):
+        latin = words.split()[-1] if len(words.split()) > 1 else words
+        return [
+            number
+            for number, person in enumerate(structure.people)
+            if person.surname
+            and (spelled_like(latin, person.surname) or spelled_like(words, person.surname))
+        ]
     written = [lx.key(w) for w, _, _ in words_of(words)]
     # «کیانی پور» typed with a space for «کیانی‌پور»: neighbours joined count too
     keys = {*written, *_pairs(written)}
