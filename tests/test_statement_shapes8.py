@@ -7,7 +7,9 @@ paragraph; a sentence opening «پس از سخنان X،» before its speaker; o
 cut into sentences and paragraphs (closed only by its »); an expert called back by trade
 («این استاد دانشگاه», «این کارشناس»), «استاد دانشگاه» not read as a title and a surname;
 a complaint («گلایه کرد») as speech; and an English question naming a surname in Latin
-letters («What did Najafi say?»).
+letters («What did Najafi say?»). Found on the check report written after those (Friday
+sermons): «خطیب» as a role head, «پیش از خطبه‌ها،» opening a sentence, and «وزیر نیرو چه
+گفت؟» declined where the report's only minister is another ministry's.
 """
 
 from __future__ import annotations
@@ -17,8 +19,12 @@ import pytest
 from bot.answering.intents import detect_intent
 from bot.answering.latin_names import looks_like_latin_name, spelled_like
 from bot.answering.person_lookup import find_people
+from bot.answering.report_setting import NO_HOLDER, names_another_body
+from bot.answering.service import AnsweringService
+from bot.settings import Settings
 from embeddings.structure import analyze
 from embeddings.structure.mentions import names_in
+from tests.fake_encoder import HashingEncoder
 
 
 def _speakers(sentences: list[str]) -> dict[int, str]:
@@ -115,3 +121,49 @@ def test_an_english_question_may_name_a_speaker_by_surname(normalizer):
     found = find_people(structure, "najafi")
     assert [structure.people[n].name for n in found] == ["کامران نجفی"]
     assert find_people(structure, "smith") == []
+
+
+def test_a_preacher_and_the_speaker_before_the_sermons():
+    sentences = [
+        "به گزارش ایسنا، حجت‌الاسلام علی حسینی، امام جمعه موقت شیراز، گفت: مصرف آب باید کم شود.",
+        "خطیب نماز جمعه شیراز در خطبه دوم اظهار داشت: ۲۰ هزار زائر به مشهد اعزام شدند.",
+        "پیش از خطبه‌ها، وزیر ورزش درباره المپیک سخن گفت.",
+        "احمد دنیامالی، وزیر ورزش و جوانان، افزود: ۴۰ ورزشکار به المپیک می‌روند.",
+    ]
+    said = _speakers(sentences)
+    # «خطیب» heads a role: the preacher speaks (his name is linked by the kicker or by the
+    # statements around, not by the words «امام جمعه» and «خطیب» alone)
+    assert said[0] == "علی حسینی" and said[1] == "خطیب نماز جمعه شیراز"
+    assert said[2] == said[3] == "احمد دنیامالی"
+
+
+@pytest.mark.parametrize(
+    ("asked", "holders", "another"),
+    [
+        ("وزیر نیرو", ["وزیر راه و شهرسازی"], True),
+        ("رئیس هلال‌احمر", ["رئیس سازمان هواشناسی کشور", "رئیس اداره بهزیستی"], True),
+        ("وزیر کشاورزی", ["وزیر جهاد کشاورزی"], False),
+        ("شهردار تبریز", ["شهردار"], False),  # a bare holder may be the one asked for
+        ("رئیس سازمان", ["رئیس سازمان هواشناسی کشور"], False),  # names no body
+        ("امام جمعه تهران", ["امام جمعه موقت تهران"], False),
+    ],
+)
+def test_a_role_naming_another_body_than_every_holders(asked, holders, another):
+    assert names_another_body(asked, holders) is another
+
+
+def test_what_another_ministrys_minister_said_is_declined(tmp_path, normalizer):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sermon.txt").write_text(
+        "پیش از خطبه‌ها، احمد دنیامالی، وزیر ورزش و جوانان، گفت: ۴۰ ورزشکار به المپیک "
+        "می‌روند.\n\nوی افزود: ورزشگاه آزادی تا پایان سال بازسازی می‌شود.\n",
+        "utf-8",
+    )
+    settings = Settings(corpus_dir=corpus, data_dir=tmp_path / "data")
+    service = AnsweringService(settings, encoder=HashingEncoder(), normalizer=normalizer)
+    service.load()
+    other = service.ask("وزیر نیرو چه گفت؟")
+    assert other.abstained and other.note == NO_HOLDER.format(role="وزیر نیرو")
+    same = service.ask("وزیر ورزش چه گفت؟")
+    assert not same.abstained and "۴۰ ورزشکار" in same.text

@@ -5,7 +5,8 @@ who chaired it.
 (then the lead itself as evidence), not the whole lead; a report that names neither gets an
 honest decline. «به ریاست چه کسی برگزار شد؟» of a report naming no chair anywhere is declined
 the same way, instead of answering with the lead or whoever retrieval ranks first; so is
-«X کیست؟» for a role X that no one in a report with speakers holds.
+«X کیست؟» for a role X that no one in a report with speakers holds, or whose body no holder
+of its head word shares («وزیر نیرو» where the only minister is «وزیر راه و شهرسازی»).
 """
 
 from __future__ import annotations
@@ -28,6 +29,13 @@ NO_TIME = "متن نگفته است این جلسه یا رویداد کی بر�
 NO_NEXT = "متن از جلسه یا رویداد بعدی و زمان و محل آن چیزی نگفته است."
 NO_HOLDER = "در متن از کسی با سمت «{role}» نام برده نشده است."
 NO_CHAIR = "متن نگفته است جلسه به ریاست چه کسی برگزار شد یا چه کسی آن را اداره کرد."
+# Words of a role that name no particular body («رئیس سازمان …», «مدیرکل امور …»).
+_NO_BODY = frozenset(
+    re.findall(
+        r"\S+",
+        "و با در به از سازمان اداره کل امور استان شهرستان کشور شهر ملی کل‌کشور این",
+    )
+)
 # The lead and this many sentences after it may say where and when.
 SETTING_SENTENCES = 3
 # «برگزار شد», «تشکیل جلسه داد», «گشایش یافت»: a sentence telling the gathering was held.
@@ -139,8 +147,41 @@ def role_nobody_holds(
         for role in person.roles
     }
     # Someone holds a role of that head («اون یکی مدیرکل» of a report with two): the
-    # words didn't pick them, and a follow-up or retrieval may.
+    # words didn't pick them, and a follow-up or retrieval may, unless the role names
+    # another body than every holder's («وزیر نیرو» where the only «وزیر» is «وزیر راه»).
     if not reports or any(lx.head_of(r.text) in heads for r in roles):
-        return None
+        holders = [
+            role
+            for d in reports
+            for person in view.structures[d].people
+            if not person.group
+            for role in person.roles
+            if lx.head_of(role) == lx.head_of(roles[0].text)
+        ]
+        if not reports or not names_another_body(roles[0].text, holders):
+            return None
     note = NO_HOLDER.format(role=roles[0].text)
     return view._decline(question, intent.kind, reports[0], note, [], ranked)
+
+
+def names_another_body(query: str, holders: list[str]) -> bool:
+    """Whether a role asked for names a body or field («وزیر نیرو», «رئیس هلال‌احمر») that
+    no holder of its head in the report shares a word with, every holder naming one of its
+    own («وزیر راه و شهرسازی»): one minister, one organization's head, is not another's.
+    A holder called by the head alone («شهردار») or a query naming no body («رئیس سازمان»)
+    may be the one asked for."""
+    wanted = _body_words(query)
+    if not wanted or not holders:
+        return False
+    for role in holders:
+        have = _body_words(role)
+        if not have or any(lx.same_word(a, b) for a in wanted for b in have):
+            return False
+    return True
+
+
+def _body_words(role: str) -> list[str]:
+    """A role's words after its head, less those naming no particular body or place."""
+    words = lx.fold(role).split()
+    skip = 2 if len(words) >= 2 and (words[0], words[1]) in lx.TWO_WORD_HEADS else 1
+    return [lx.key(w) for w in words[skip:] if w not in _NO_BODY]
