@@ -440,13 +440,19 @@ def answer_results(prepared: Prepared, ranker: LinearModel):
     return np.array(features), np.array(correct)
 
 
-def main() -> int:
+def with_fixed_hash_seed() -> None:
+    """Re-executes this script with PYTHONHASHSEED=0 unless it already runs with it.
+
+    Sets of terms iterate in hash order, so IDF sums over them differ in the last bit from
+    run to run and a tie can flip: with a fixed seed a refit is byte-identical.
+    """
     if os.environ.get("PYTHONHASHSEED") != "0":
-        # Sets of terms iterate in hash order, so IDF sums over them differ in the last bit
-        # from run to run and a tie can flip: with a fixed seed a refit is byte-identical.
         env = {**os.environ, "PYTHONHASHSEED": "0"}
         os.execve(sys.executable, [sys.executable, *sys.argv], env)
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+
+
+def add_data_arguments(parser: argparse.ArgumentParser) -> None:
+    """--train, --english, --off-topic: what the fit (and its cross-validation) reads."""
     parser.add_argument(
         "--train", type=Path, default=ROOT.parent / "shared/data/parsinlu_rc_train.jsonl"
     )
@@ -456,6 +462,12 @@ def main() -> int:
     parser.add_argument(
         "--off-topic", type=Path, default=ROOT / "scripts/data/english_off_topic.txt"
     )
+
+
+def main() -> int:
+    with_fixed_hash_seed()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    add_data_arguments(parser)
     parser.add_argument("--out", type=Path, default=ROOT / "bot/answering/answer_scorer.json")
     parser.add_argument("--work", type=Path, default=ROOT / "data/fit")
     parser.add_argument("--seed", type=int, default=10)

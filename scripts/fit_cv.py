@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import logging
-import os
 import random
 import re
 import sys
@@ -36,7 +35,12 @@ sys.path.insert(0, str(ROOT))
 
 from bot.answering.features import SENTENCE_FEATURES  # noqa: E402
 from bot.answering.scorer import LinearModel  # noqa: E402
-from scripts.fit_answer_scorer import fit_listwise, standardizer  # noqa: E402
+from scripts.fit_answer_scorer import (  # noqa: E402
+    add_data_arguments,
+    fit_listwise,
+    standardizer,
+    with_fixed_hash_seed,
+)
 
 Group = tuple[np.ndarray, np.ndarray]
 Fitter = Callable[[list[Group], float], LinearModel]
@@ -219,19 +223,9 @@ def columns_of(
 
 
 def main() -> int:
-    if os.environ.get("PYTHONHASHSEED") != "0":
-        env = {**os.environ, "PYTHONHASHSEED": "0"}
-        os.execve(sys.executable, [sys.executable, *sys.argv], env)
+    with_fixed_hash_seed()
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument(
-        "--train", type=Path, default=ROOT.parent / "shared/data/parsinlu_rc_train.jsonl"
-    )
-    parser.add_argument(
-        "--english", type=Path, default=ROOT / "scripts/data/parsinlu_train_english.jsonl"
-    )
-    parser.add_argument(
-        "--off-topic", type=Path, default=ROOT / "scripts/data/english_off_topic.txt"
-    )
+    add_data_arguments(parser)
     parser.add_argument("--work", type=Path, default=ROOT / "data/fit")
     parser.add_argument("--seed", type=int, default=10, help="the fit's seed (made-up variants)")
     parser.add_argument("--folds", type=int, default=5)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,7 +28,12 @@ sys.path.insert(0, str(ROOT))
 from bot.answering.features import VERIFY_FEATURES  # noqa: E402
 from bot.answering.language import LANGUAGES  # noqa: E402
 from bot.answering.scorer import AnswerScorer, LinearModel  # noqa: E402
-from scripts.fit_answer_scorer import fit_listwise, prepare  # noqa: E402
+from scripts.fit_answer_scorer import (  # noqa: E402
+    add_data_arguments,
+    fit_listwise,
+    prepare,
+    with_fixed_hash_seed,
+)
 from scripts.fit_cv import Fitter, columns_of, fit_pairwise, fold_of_passages  # noqa: E402
 
 
@@ -87,19 +91,9 @@ def span_cross_validate(
 
 
 def main() -> int:
-    if os.environ.get("PYTHONHASHSEED") != "0":
-        env = {**os.environ, "PYTHONHASHSEED": "0"}
-        os.execve(sys.executable, [sys.executable, *sys.argv], env)
+    with_fixed_hash_seed()
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument(
-        "--train", type=Path, default=ROOT.parent / "shared/data/parsinlu_rc_train.jsonl"
-    )
-    parser.add_argument(
-        "--english", type=Path, default=ROOT / "scripts/data/parsinlu_train_english.jsonl"
-    )
-    parser.add_argument(
-        "--off-topic", type=Path, default=ROOT / "scripts/data/english_off_topic.txt"
-    )
+    add_data_arguments(parser)
     parser.add_argument("--work", type=Path, default=ROOT / "data/fit")
     parser.add_argument("--seed", type=int, default=10, help="the fit's seed (made-up variants)")
     parser.add_argument("--folds", type=int, default=5)
