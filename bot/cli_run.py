@@ -49,6 +49,7 @@ def cmd_chat(settings: Settings) -> int:
     service = cli_common.open_service(settings)
     if load_service(service, write=False) is None:
         return 2
+    service.warm_in_background()
     resolver, previous = FollowupResolver(service), None
     print("پرسش خود را بنویسید (پرسش تازه: /new، خروج: Ctrl+D یا «خروج»).")
     while True:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,13 @@ def test_json_contract(corpus_dir, tmp_path):
     assert set(payload["passages"][0]) == {"text", "source", "score"}
     scores = [p["score"] for p in payload["passages"]]
     assert scores == sorted(scores, reverse=True) or not payload["abstained"]
+
+
+def test_warming_builds_the_word_list_before_the_first_follow_up(corpus_dir, tmp_path):
+    service = _service(corpus_dir, tmp_path / "data")
+    service.load()
+    assert "dictionary" not in vars(service.normalizer)  # not built by loading
+    service.warm_in_background()
+    [warming] = [t for t in threading.enumerate() if t.name == "word-list"]
+    warming.join(timeout=60)
+    assert "افزایش" in vars(service.normalizer)["dictionary"]

@@ -111,6 +111,19 @@ class AnsweringService(IndexLifecycle):
             )
         return self._encoder
 
+    def warm_in_background(self) -> None:
+        """Builds, in a daemon thread, what the first follow-up would otherwise wait ~1 s for
+        (the normalizer's word list); a long-running process calls it once it has loaded."""
+
+        def build() -> None:
+            try:
+                self.normalizer.dictionary  # noqa: B018 (a cached property: reading builds it)
+            except Exception as exc:
+                # The first question that needs the list reports it, with its traceback.
+                logger.warning("Could not build the word list ahead of questions: %s", exc)
+
+        threading.Thread(target=build, name="word-list", daemon=True).start()
+
     @property
     def normalizer(self) -> PersianTextNormalizer:
         """The hazm-based normalizer, built once."""

@@ -188,6 +188,7 @@ async def _post_init(application: Application) -> None:
             application.bot.username,
         )
     await set_commands(application, deps.settings.admins)
+    deps.service.warm_in_background()
 
 
 async def set_commands(application: Application, admins: frozenset[int]) -> None:
