@@ -75,7 +75,7 @@ _CHAIR = re.compile(
 )
 _STATEMENTS = re.compile(
     r"^what (?:did|does) (?P<target>.+?) (?:say|said|tell|state|announce|mention|propose|"
-    r"suggest|recommend|warn|explain|add|report)\b"
+    r"suggest|recommend|warn|explain|add|report)\b(?: (?:about|on|regarding) (?P<topic>.+))?"
 )
 _WHO = re.compile(r"^who (?:is|was) (?P<target>.+)$")
 # «Who spoke first?», «Who was the last speaker?»
@@ -104,15 +104,15 @@ def _persian_roles(target: str) -> tuple[str, ...]:
     return ()
 
 
-def _person_intent(kind: str, detail: str, target: str) -> Intent | None:
+def _person_intent(kind: str, detail: str, target: str, topic: str = "") -> Intent | None:
     heads = _persian_roles(target)
     if not heads and kind == "statements" and looks_like_latin_name(target):
         # «What did Najafi say?»: a surname in Latin letters; «Who is Ali?» names no one the
         # report must hold, and stays with retrieval
-        return Intent(kind, detail, target=target)
+        return Intent(kind, detail, target=target, topic=topic)
     if not heads:
         return None
-    return Intent(kind, detail, target=heads[0], alternatives=heads[1:])
+    return Intent(kind, detail, target=heads[0], alternatives=heads[1:], topic=topic)
 
 
 def detect_english_intent(question: str) -> Intent | None:
@@ -141,7 +141,8 @@ def detect_english_intent(question: str) -> Intent | None:
         return Intent("person", order["when"] or order["which"])
     match = _STATEMENTS.search(text)
     if match:
-        return _person_intent("statements", "", match["target"])
+        # «… say about fertilizer?»: Y in English, matched across languages by the vectors
+        return _person_intent("statements", "", match["target"], match["topic"] or "")
     for detail, pattern in (("who", _WHO), ("name", _NAME), ("role", _ROLE)):
         match = pattern.search(text)
         if match:

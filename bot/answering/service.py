@@ -210,6 +210,7 @@ class AnsweringService(IndexLifecycle):
                 words_of=lambda text: self.normalizer.question_words(
                     self.normalizer.normalize(text)
                 ),
+                vector_of=lambda text: self._question_vector(self.normalizer.normalize(text)),
             )
             if structured is not None:
                 latency = round((time.perf_counter() - started) * 1000, 2)

@@ -5,6 +5,7 @@ the report) and shows what X did say.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -12,8 +13,10 @@ import numpy as np
 
 from bot.answering.intents import Intent
 from bot.answering.statement_topics import (
+    near_topic,
     others_than,
     statements_about,
+    topic_margins,
     topic_unheld,
     with_question_terms,
 )
@@ -21,11 +24,13 @@ from bot.answering.structure_view import speaker_of
 from bot.answering.summary import clip_line
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
 from bot.answering.types import Answer
+from bot.answering.word_presence import words_held
 from embeddings.hybrid_retriever import RankedChunk
 
 if TYPE_CHECKING:
     from bot.answering.structured import StructuredAnswerer
 
+_LATIN = re.compile(r"[A-Za-z]")
 NO_STATEMENTS = "متن سخنی از {name} نقل نکرده است."
 NOT_ABOUT = "{name} در این گزارش درباره {topic} چیزی نگفته است."
 # Y's words are nowhere in the report. True as said; the passages (Telegram's button, JSON)
@@ -43,9 +48,11 @@ def statements_answer(
     vector: np.ndarray,
     terms_of: Callable[[str], list[str]],
     words_of: Callable[[str], list] | None = None,
+    vector_of: Callable[[str], np.ndarray] | None = None,
 ) -> Answer:
     """X's statements, one a line in document order (those about Y when the question names
-    Y), or a decline saying why there are none."""
+    Y), or a decline saying why there are none. `vector_of` embeds Y as a query: Y worded
+    otherwise or in English is then matched to a statement by meaning."""
     structure = view.structures[doc]
     person = structure.people[index]
     said = structure.statements_of(index)
@@ -58,8 +65,23 @@ def statements_answer(
         first = view.first[doc]
         said_before = said
         rows = view.data.sentences[first : first + view.counts[doc]]
-        if words_of is not None and topic_unheld(
-            words_of(intent.topic), [set(row["terms"]) for row in rows]
+        latin = bool(_LATIN.search(intent.topic))
+        own_vectors = view.data.sentence_vectors[[first + a.sentence for a in said]]
+        margins = None
+        if vector_of is not None:
+            report_vectors = view.data.sentence_vectors[first : first + view.counts[doc]]
+            margins = topic_margins(own_vectors, report_vectors, vector_of(intent.topic))
+        # Y's words in X's statements, or in a sentence nobody is quoted in («به اعتقاد
+        # دادستان ساری، …» may be X's): the lexical match alone chooses (as before)
+        others = {a.sentence for a in others_than(structure, index)}
+        mine = [n for n in range(view.counts[doc]) if n not in others]
+        own_terms = {t for n in mine for t in rows[n]["terms"]}
+        held = not latin and words_of is not None and words_held(words_of(intent.topic), own_terms)
+        if (
+            words_of is not None
+            and not latin
+            and topic_unheld(words_of(intent.topic), [set(row["terms"]) for row in rows])
+            and not near_topic(margins, latin)
         ):
             note = UNHELD.format(name=person.label, topic=intent.topic)
             numbers = [a.sentence for a in said]
@@ -75,9 +97,11 @@ def statements_answer(
                 lambda n: view.sentence(doc, n),
                 {a.sentence for a in structure.attributions},
             ),
-            view.data.sentence_vectors[[first + a.sentence for a in said]],
+            own_vectors,
             vector,
             terms_of,
+            None if held else margins,
+            latin,
         )
         if not said:
             note = NOT_ABOUT.format(name=person.label, topic=intent.topic)

@@ -79,6 +79,7 @@ class StructuredAnswerer(StructureView):
         terms_of: Callable[[str], list[str]],
         only: int | None = None,
         words_of: Callable[[str], list] | None = None,
+        vector_of: Callable[[str], np.ndarray] | None = None,
     ) -> Answer | None:
         """The structured answer to `question`, or None to fall back to retrieval; `only`
         restricts it to one document (the one the user chose); `words_of` gives a text's
@@ -119,7 +120,16 @@ class StructuredAnswerer(StructureView):
             )
         if intent.kind == "statements":
             return statements_answer(
-                self, intent, question, doc, people[0], ranked, vector, terms_of, words_of
+                self,
+                intent,
+                question,
+                doc,
+                people[0],
+                ranked,
+                vector,
+                terms_of,
+                words_of,
+                vector_of,
             )
         return self._person(intent, question, doc, people[0], ranked)
 

@@ -109,3 +109,10 @@ def word_presence(
         elif not any(one_edit_away(t, in_corpus) for t in word.terms[: None if stems else 1]):
             missing.append(i)
     return WordPresence(weights, missing, verbs)
+
+
+def words_held(words, terms: set[str]) -> bool:
+    """Whether any of Y's words (`QuestionWord`s, the question's frame left out) is held by
+    `terms`, by a lemma, stem or joined form or one typo off: «جراحی‌ها» in «اعمال جراحی»."""
+    presence = word_presence(words, lambda _: 1.0, terms.__contains__)
+    return len(presence.missing) + len(presence.missing_verbs) < len(presence.weights)
