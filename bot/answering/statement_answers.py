@@ -62,27 +62,27 @@ def statements_answer(
             question, "statements", doc, note, person.evidence[:1], ranked, speaker_of(person)
         )
     if intent.topic:
-        first = view.first[doc]
+        first, count = view.first[doc], view.counts[doc]
         said_before = said
-        rows = view.data.sentences[first : first + view.counts[doc]]
+        rows = view.data.sentences[first : first + count]
         latin = bool(_LATIN.search(intent.topic))
+        topic_words = None if latin or words_of is None else words_of(intent.topic)
         own_vectors = view.data.sentence_vectors[[first + a.sentence for a in said]]
-        margins = None
-        if vector_of is not None:
-            report_vectors = view.data.sentence_vectors[first : first + view.counts[doc]]
-            margins = topic_margins(own_vectors, report_vectors, vector_of(intent.topic))
+        others = others_than(structure, index)
         # Y's words in X's statements, or in a sentence nobody is quoted in («به اعتقاد
         # دادستان ساری، …» may be X's): the lexical match alone chooses (as before)
-        others = {a.sentence for a in others_than(structure, index)}
-        mine = [n for n in range(view.counts[doc]) if n not in others]
-        own_terms = {t for n in mine for t in rows[n]["terms"]}
-        held = not latin and words_of is not None and words_held(words_of(intent.topic), own_terms)
-        if (
-            words_of is not None
-            and not latin
-            and topic_unheld(words_of(intent.topic), [set(row["terms"]) for row in rows])
-            and not near_topic(margins, latin)
-        ):
+        taken = {a.sentence for a in others}
+        own_terms = {t for n in range(count) if n not in taken for t in rows[n]["terms"]}
+        held = topic_words is not None and words_held(topic_words, own_terms)
+        unheld = topic_words is not None and topic_unheld(
+            topic_words, [set(row["terms"]) for row in rows]
+        )
+        # Y is embedded only where its meaning decides: not when its words are X's
+        margins = None
+        if vector_of is not None and (unheld or not held):
+            report_vectors = view.data.sentence_vectors[first : first + count]
+            margins = topic_margins(own_vectors, report_vectors, vector_of(intent.topic))
+        if unheld and not near_topic(margins):
             note = UNHELD.format(name=person.label, topic=intent.topic)
             numbers = [a.sentence for a in said]
             return view._decline(
@@ -90,7 +90,7 @@ def statements_answer(
             )
         said = statements_about(
             said,
-            others_than(structure, index),
+            others,
             intent.topic,
             with_question_terms(
                 lambda n: set(view.data.sentences[first + n]["terms"]),
