@@ -254,22 +254,41 @@ def main() -> int:
         ),
         *((f"+ {e}", fit_listwise, 1.0, columns_of((e,))) for e in args.extra or EXTRA),
     ]
-    reference: dict[int, np.ndarray] = {}
     print(
         f"{'variant':40s} "
         + "   ".join(f"seed {s}: mean ± sd (Δ vs first ± sd)" for s in args.seeds)
     )
+    print_variants(
+        variants,
+        args.seeds,
+        lambda fit, l2, seed, columns: cross_validate(
+            questions, fit, l2, args.folds, seed, columns
+        ),
+        width=40,
+    )
+    return 0
+
+
+def print_variants(
+    variants: list[tuple[str, Fitter, float, Callable[[np.ndarray], np.ndarray]]],
+    seeds: list[int],
+    score: Callable[[Fitter, float, int, Callable[[np.ndarray], np.ndarray]], np.ndarray],
+    width: int,
+    delta_mark: str = "",
+) -> None:
+    """One line a variant: per fold seed, the mean ± sd of its fold scores and of their
+    fold-by-fold difference to the first variant's."""
+    reference: dict[int, np.ndarray] = {}
     for name, fit, l2, columns in variants:
         cells = []
-        for seed in args.seeds:
-            scores = cross_validate(questions, fit, l2, args.folds, seed, columns)
+        for seed in seeds:
+            scores = score(fit, l2, seed, columns)
             delta = scores - reference.setdefault(seed, scores)
             cells.append(
                 f"{scores.mean():.3f} ± {scores.std():.3f} "
-                f"({delta.mean():+.3f} ± {delta.std():.3f})"
+                f"({delta_mark}{delta.mean():+.3f} ± {delta.std():.3f})"
             )
-        print(f"{name:40s} " + "   ".join(cells), flush=True)
-    return 0
+        print(f"{name:{width}s} " + "   ".join(cells), flush=True)
 
 
 if __name__ == "__main__":

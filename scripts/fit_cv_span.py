@@ -34,7 +34,13 @@ from scripts.fit_answer_scorer import (  # noqa: E402
     prepare,
     with_fixed_hash_seed,
 )
-from scripts.fit_cv import Fitter, columns_of, fit_pairwise, fold_of_passages  # noqa: E402
+from scripts.fit_cv import (  # noqa: E402
+    Fitter,
+    columns_of,
+    fit_pairwise,
+    fold_of_passages,
+    print_variants,
+)
 
 
 @dataclass(frozen=True)
@@ -112,17 +118,15 @@ def main() -> int:
             columns_of(products=(("coverage", "top_passage"),)),
         ),
     ]
-    reference: dict[int, np.ndarray] = {}
-    for name, fit, l2, columns in variants:
-        cells = []
-        for seed in args.seeds:
-            scores = span_cross_validate(prepared, fit, l2, args.folds, seed, columns)
-            delta = scores - reference.setdefault(seed, scores)
-            cells.append(
-                f"{scores.mean():.3f} ± {scores.std():.3f} "
-                f"(Δ {delta.mean():+.3f} ± {delta.std():.3f})"
-            )
-        print(f"{name:28s} " + "   ".join(cells), flush=True)
+    print_variants(
+        variants,
+        args.seeds,
+        lambda fit, l2, seed, columns: span_cross_validate(
+            prepared, fit, l2, args.folds, seed, columns
+        ),
+        width=28,
+        delta_mark="Δ ",
+    )
     return 0
 
 
