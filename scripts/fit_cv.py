@@ -2,7 +2,7 @@
 
     HF_HUB_OFFLINE=1 .venv/bin/python scripts/fit_cv.py [--folds 5] [--seeds 10 11]
 
-Reads only what `scripts/fit_answer_scorer.py` reads (train, its English twins); never dev.
+Reads only what `scripts/fit_candidates.py` prepares (train, its English twins); never dev.
 Questions are split by their train passage, so all questions of a passage sit in one fold
 (a passage's questions share sentences: a split by question lets a fold learn the very
 sentence it is tested on). Every fold fits the ranker as the fit does (on the answerable
@@ -35,12 +35,11 @@ sys.path.insert(0, str(ROOT))
 
 from bot.answering.features import SENTENCE_FEATURES  # noqa: E402
 from bot.answering.scorer import LinearModel  # noqa: E402
-from scripts.fit_answer_scorer import (  # noqa: E402
+from scripts.fit_candidates import (  # noqa: E402
     add_data_arguments,
-    fit_listwise,
-    standardizer,
     with_fixed_hash_seed,
 )
+from scripts.fit_linear import fit_listwise, standardizer  # noqa: E402
 
 Group = tuple[np.ndarray, np.ndarray]
 Fitter = Callable[[list[Group], float], LinearModel]
@@ -120,7 +119,7 @@ def cross_validate(
 
 def collect_questions(args: argparse.Namespace) -> list[Question]:
     """The answerable questions asked of all of train, their features and labels (cached)."""
-    import scripts.fit_answer_scorer as fit_script
+    import scripts.fit_candidates as fit_script
 
     names = "|".join(SENTENCE_FEATURES + EXTRA)
     train_hash = hashlib.sha256(args.train.read_bytes()).hexdigest()[:12]

@@ -28,9 +28,8 @@ sys.path.insert(0, str(ROOT))
 from bot.answering.features import VERIFY_FEATURES  # noqa: E402
 from bot.answering.language import LANGUAGES  # noqa: E402
 from bot.answering.scorer import AnswerScorer, LinearModel  # noqa: E402
-from scripts.fit_answer_scorer import (  # noqa: E402
+from scripts.fit_candidates import (  # noqa: E402
     add_data_arguments,
-    fit_listwise,
     prepare,
     with_fixed_hash_seed,
 )
@@ -41,6 +40,7 @@ from scripts.fit_cv import (  # noqa: E402
     fold_of_passages,
     print_variants,
 )
+from scripts.fit_linear import fit_listwise  # noqa: E402
 
 
 @dataclass(frozen=True)

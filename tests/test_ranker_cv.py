@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 
 from bot.answering.features import SENTENCE_FEATURES
-from scripts.fit_answer_scorer import fit_listwise
 from scripts.fit_cv import (
     EXTRA,
     Question,
@@ -14,6 +13,7 @@ from scripts.fit_cv import (
     fit_pairwise,
     fold_of_passages,
 )
+from scripts.fit_linear import fit_listwise
 
 WIDTH = len(SENTENCE_FEATURES) + len(EXTRA)
 DENSE = SENTENCE_FEATURES.index("dense")
