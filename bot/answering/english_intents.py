@@ -82,6 +82,11 @@ _WHO = re.compile(r"^who (?:is|was) (?P<target>.+)$")
 _ORDER = re.compile(
     r"^who (?:spoke|talked) (?P<when>first|last)\b|^who was the (?P<which>first|last) speaker\b"
 )
+# «Who talked about Y?», «Who mentioned Y?»
+_ABOUT = re.compile(
+    r"^who (?:talked|spoke|said (?:something|anything)|commented) (?:about|on) (?P<topic>.+)$|"
+    r"^who (?:mentioned|discussed|raised|addressed) (?P<topic2>.+)$"
+)
 _NAME = re.compile(r"^what (?:is|was) the (?:full )?name of (?P<target>.+)$")
 _ROLE = re.compile(
     r"^what (?:is|was) (?P<target>.+?)'s (?:role|position|job|title)$|"
@@ -132,6 +137,10 @@ def detect_english_intent(question: str) -> Intent | None:
         return Intent("headline", "place")
     if _TIME.search(text):
         return Intent("headline", "time")
+    about = _ABOUT.search(text)
+    if about:  # before the chair and topic forms: «who talked about the agenda» asks who
+        topic = re.sub(r"^the ", "", about["topic"] or about["topic2"])
+        return Intent("person", "about", topic=topic)
     if _CHAIR.search(text):
         return Intent("person", "chair")
     if _TOPIC.search(text):

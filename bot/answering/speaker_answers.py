@@ -3,20 +3,24 @@ statements (`speaker_intents.py` reads the questions).
 
 The first speaker is the speaker of the first attributed sentence of the body, the last one
 of the last; a report that says so itself («آخرین سخنران جلسه بود») is answered in its own
-words by retrieval instead. «چه کسی درباره Y صحبت کرد؟» lists the speakers of the statements
-that share the most of Y's weighted words, each with that statement; a Y whose words the
-report never uses is declined, and a Y no statement holds is left to retrieval (it may be
-the narration's, not a speaker's).
+words by retrieval instead. «چه کسی درباره Y صحبت کرد؟» lists the speakers whose
+statements are about Y (`speaker_topics.py`: Y's words, or Y's meaning when no statement
+holds most of its words), each with their roles and up to two of those statements, in
+document order; nobody's is declined, and a Y only the narration words is left to retrieval.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from bot.answering.intents import Intent
 from bot.answering.speaker_intents import SAYS_FIRST, SAYS_LAST
-from bot.answering.statement_topics import statements_sharing, topic_unheld
+from bot.answering.speaker_topics import statements_on
+from bot.answering.statement_topics import topic_unheld
 from bot.answering.structure_view import speaker_of
 from bot.answering.summary import clip_line
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
@@ -29,8 +33,12 @@ if TYPE_CHECKING:
     from bot.answering.structured import StructuredAnswerer
 
 NOBODY_ABOUT = "در این گزارش کسی درباره «{topic}» سخنی نگفته است."
-# At most this many speakers are listed for «چه کسی درباره Y صحبت کرد؟».
+# At most this many speakers are listed for «چه کسی درباره Y صحبت کرد؟», each with at most
+# this many of their statements about Y and this many of their roles.
 MAX_SPEAKERS = 3
+MAX_STATEMENTS = 2
+MAX_ROLES = 2
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def speaker_answer(
@@ -41,9 +49,11 @@ def speaker_answer(
     ranked: list[RankedChunk],
     terms_of: Callable[[str], list[str]],
     words_of: Callable[[str], list] | None = None,
+    vector_of: Callable[[str], np.ndarray] | None = None,
 ) -> Answer | None:
     """The answer to a who-spoke question about document `doc`; None to fall back to
-    retrieval."""
+    retrieval. `vector_of` embeds Y as a query: Y worded otherwise or in English is then
+    matched to statements by meaning (`speaker_topics.py`)."""
     structure = view.structures[doc]
     said = sorted(structure.attributions, key=lambda a: a.sentence)
     if not said:
@@ -54,19 +64,32 @@ def speaker_answer(
             return None
         pick = said[0] if intent.detail == "first" else said[-1]
         return _listed(view, question, doc, [pick], ranked)
-    first = view.first[doc]
-    rows = view.data.sentences[first : first + view.counts[doc]]
-    if words_of is not None and topic_unheld(
-        words_of(intent.topic), [set(row["terms"]) for row in rows]
+    first, count = view.first[doc], view.counts[doc]
+    rows = view.data.sentences[first : first + count]
+    latin = bool(_LATIN.search(intent.topic))
+    if (
+        words_of is not None
+        and not latin
+        and vector_of is None
+        and topic_unheld(words_of(intent.topic), [set(row["terms"]) for row in rows])
     ):
         note = NOBODY_ABOUT.format(topic=intent.topic)
         return view._decline(question, "person", doc, note, [], ranked)
-    chosen = statements_sharing(
-        said, intent.topic, lambda n: set(view.data.sentences[first + n]["terms"]), terms_of
+    found = statements_on(
+        said,
+        intent.topic,
+        lambda n: set(rows[n]["terms"]),
+        terms_of,
+        count,
+        None if vector_of is None else view.data.sentence_vectors[first : first + count],
+        None if vector_of is None else vector_of(intent.topic),
     )
-    if not chosen:
+    if found.how == "narration" or (found.how == "nobody" and vector_of is None):
         return None
-    return _listed(view, question, doc, chosen, ranked)
+    if not found.chosen:
+        note = NOBODY_ABOUT.format(topic=intent.topic)
+        return view._decline(question, "person", doc, note, [], ranked)
+    return _listed(view, question, doc, found.chosen, ranked, MAX_STATEMENTS)
 
 
 def _listed(
@@ -75,22 +98,47 @@ def _listed(
     doc: int,
     chosen: list[Attribution],
     ranked: list[RankedChunk],
+    per_speaker: int = 1,
 ) -> Answer:
-    """Each speaker of `chosen` once (in the order given), with their first statement of it."""
+    """The speakers of `chosen` (the first `MAX_SPEAKERS` in the order given), each named once
+    with their roles, then up to `per_speaker` of their statements of it; speakers and
+    statements in document order."""
     structure = view.structures[doc]
-    firsts: dict[int, Attribution] = {}
+    kept: dict[int, list[Attribution]] = {}
     for attribution in chosen:
-        firsts.setdefault(attribution.person, attribution)
-    picked = list(firsts.values())[:MAX_SPEAKERS]
+        if attribution.person not in kept and len(kept) == MAX_SPEAKERS:
+            continue
+        mine = kept.setdefault(attribution.person, [])
+        if len(mine) < per_speaker:
+            mine.append(attribution)
     lines = []
-    for attribution in picked:
-        person = structure.people[attribution.person]
+    picked = sorted(kept.values(), key=lambda mine: min(a.sentence for a in mine))
+    for mine in picked:
+        person = structure.people[mine[0].person]
         name = " ".join([*person.titles, person.name]) if person.name else person.label
-        role = f"، {person.roles[0]}" if person.name and person.roles else ""
-        statement = view.sentence(doc, attribution.sentence)
-        if attribution.quote:  # the quoted words: the sentence would name the speaker again
-            statement = statement[attribution.quote[0] : attribution.quote[1]]
-        lines.append(clip_line(f"{name}{role}: {statement}", MAX_ANSWER_CHARS))
-    numbers = sorted(a.sentence for a in picked)
-    speaker = speaker_of(structure.people[picked[0].person]) if len(picked) == 1 else None
+        roles = "، ".join(_distinct(person.roles)[:MAX_ROLES]) if person.name else ""
+        label = f"{name}، {roles}" if roles else name
+        for n, attribution in enumerate(sorted(mine, key=lambda a: a.sentence)):
+            statement = view.sentence(doc, attribution.sentence)
+            if attribution.quote:  # the quoted words: the sentence would name the speaker again
+                statement = statement[attribution.quote[0] : attribution.quote[1]]
+            line = f"{label}: {statement}" if n == 0 else statement
+            lines.append(clip_line(line, MAX_ANSWER_CHARS))
+    numbers = sorted(a.sentence for mine in picked for a in mine)
+    only = structure.people[picked[0][0].person]
+    speaker = speaker_of(only) if len(picked) == 1 else None
     return view._answer(question, "person", doc, lines, numbers, ranked, speaker)
+
+
+def _distinct(roles: list[str]) -> list[str]:
+    """The roles, leaving out a longer or shorter wording of one kept before it («فرماندار
+    خوی» / «فرماندار شهرستان خوی» are one role)."""
+    kept: list[set[str]] = []
+    shown = []
+    for role in roles:
+        words = set(role.split())
+        if any(words <= other or other <= words for other in kept):
+            continue
+        kept.append(words)
+        shown.append(role)
+    return shown

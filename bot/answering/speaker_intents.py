@@ -22,7 +22,8 @@ _PARTS = {
     "IS": r"(?:که[\s\u200c]+بود|کی[\s\u200c]+بود|کیست|کیه|کی|چه[\s\u200c]+کسی[\s\u200c]+بود|بود)",
     "SPOKE": (
         r"(?:(?:صحبت|سخن|سخنرانی)[\s\u200c]*(?:کرد|کردند|کرده|گفت|گفتند)|"
-        r"حرف[\s\u200c]*(?:زد|زدند|زده)|چیزی[\s\u200c]+گفت|اشاره[\s\u200c]*(?:کرد|کردند))"
+        r"حرف[\s\u200c]*(?:زد|زدند|زده)|چیزی[\s\u200c]+گفت|اشاره[\s\u200c]*(?:کرد|کردند)|"
+        r"توضیح[\s\u200c]*(?:داد|دادند|داده)|مطلبی[\s\u200c]+گفت)"
     ),
     "ABOUT": (
         r"(?:درباره(?:ٔ|ی)?|در[\s\u200c]+مورد|در[\s\u200c]+خصوص|در[\s\u200c]+باره|"
@@ -49,10 +50,12 @@ LAST = _template(
     r"^سخنران{S}(?:آخر|پایانی)(?:{S}(?:این{S})?{M})?{S}{IS}$",
     r"^{WHO}{S}(?:آخر|در{S}پایان|آخر{S}از{S}همه){S}{SPOKE}$",
 )
-# «چه کسی درباره Y صحبت کرد؟», «کی در مورد Y حرف زد؟», «چه کسی به Y اشاره کرد؟»
+# «چه کسی درباره Y صحبت کرد؟», «کی در مورد Y حرف زد؟», «چه کسی به Y اشاره کرد؟», «درباره Y
+# چه کسی توضیح داد؟»
 SPOKE_ABOUT = _template(
     r"^{WHO}(?:{S}در{S}(?:این{S})?{M})?{S}{ABOUT}{S}(?P<topic>.+?){S}{SPOKE}$",
     r"^{WHO}(?:{S}در{S}(?:این{S})?{M})?{S}به{S}(?P<topic2>.+?){S}اشاره{O}(?:کرد|کردند)$",
+    r"^{ABOUT}{S}(?P<topic3>.+?){S}{WHO}(?:{S}در{S}(?:این{S})?{M})?{S}{SPOKE}$",
 )
 # A sentence of the report that itself says who spoke first or last: the report's words
 # answer then (retrieval), not the order of the statements.
@@ -69,5 +72,5 @@ def speaker_question(text: str) -> tuple[str, str] | None:
         return "last", ""
     match = SPOKE_ABOUT.search(text)
     if match:
-        return "about", match["topic"] or match["topic2"]
+        return "about", match["topic"] or match["topic2"] or match["topic3"]
     return None

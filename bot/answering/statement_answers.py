@@ -13,8 +13,10 @@ import numpy as np
 
 from bot.answering.intents import Intent
 from bot.answering.statement_topics import (
+    HELD_SHARE,
     near_topic,
     others_than,
+    report_idf,
     statements_about,
     topic_margins,
     topic_unheld,
@@ -24,7 +26,7 @@ from bot.answering.structure_view import speaker_of
 from bot.answering.summary import clip_line
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
 from bot.answering.types import Answer
-from bot.answering.word_presence import words_held
+from bot.answering.word_presence import held_share
 from embeddings.hybrid_retriever import RankedChunk
 
 if TYPE_CHECKING:
@@ -73,10 +75,13 @@ def statements_answer(
         # دادستان ساری، …» may be X's): the lexical match alone chooses (as before)
         taken = {a.sentence for a in others}
         own_terms = {t for n in range(count) if n not in taken for t in rows[n]["terms"]}
-        held = topic_words is not None and words_held(topic_words, own_terms)
-        unheld = topic_words is not None and topic_unheld(
-            topic_words, [set(row["terms"]) for row in rows]
+        # held: most of Y's weight, not one common word of it («جاده» of «مرگ و میر در
+        # جاده‌ها» in every speaker's sentences), else Y's meaning decides
+        sentence_terms = [set(row["terms"]) for row in rows]
+        held = topic_words is not None and (
+            held_share(topic_words, own_terms, report_idf(sentence_terms)) > HELD_SHARE
         )
+        unheld = topic_words is not None and topic_unheld(topic_words, sentence_terms)
         # Y is embedded only where its meaning decides: not when its words are X's
         margins = None
         if vector_of is not None and (unheld or not held):

@@ -32,6 +32,9 @@ UNHELD_TOPIC_SHARE = 0.5
 # A statement sharing less than this share of the best one's weighted overlap with Y is left
 # out: it shares only words most statements hold.
 KEEP_SHARE = 0.5
+# Share of Y's weight a statement's words must exceed for Y to be "in its words": less (one
+# common word of several: «جاده» of «کشته‌های جاده‌ای») and Y is matched by meaning instead.
+HELD_SHARE = 0.5
 # Margin (`topic_margins`) of the nearest of X's statements to Y below which X, sharing no
 # word with Y, did not speak about Y: between the highest untouched topic (0.012) and the
 # lowest paraphrase (0.019) of topics9-*'s Persian questions (README, issue 8 ninth round).
@@ -93,19 +96,26 @@ def topic_unheld(words: list, sentence_terms: list[set[str]]) -> bool:
         words: Y's words (`QuestionWord`s, spoken forms in their written form).
         sentence_terms: The lexical terms of each sentence of the report.
     """
+    counts = _term_counts(sentence_terms)
+    presence = word_presence(words, report_idf(sentence_terms), counts.__contains__, stems=False)
+    unheld = presence.missing + presence.missing_verbs
+    # One word the report lacks may be Y worded otherwise («هزینه» for its «بودجه»).
+    return len(unheld) >= 2 and presence.share(unheld) > UNHELD_TOPIC_SHARE
+
+
+def _term_counts(sentence_terms: list[set[str]]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for terms in sentence_terms:
         for term in terms:
             counts[term] = counts.get(term, 0) + 1
+    return counts
+
+
+def report_idf(sentence_terms: list[set[str]]) -> Callable[[str], float]:
+    """A term's IDF over the report's sentences: a rare word weighs more than a common one."""
+    counts = _term_counts(sentence_terms)
     size = len(sentence_terms)
-
-    def idf(term: str) -> float:
-        return math.log(1 + (size + 1) / (counts.get(term, 0) + 0.5))
-
-    presence = word_presence(words, idf, counts.__contains__, stems=False)
-    unheld = presence.missing + presence.missing_verbs
-    # One word the report lacks may be Y worded otherwise («هزینه» for its «بودجه»).
-    return len(unheld) >= 2 and presence.share(unheld) > UNHELD_TOPIC_SHARE
+    return lambda term: math.log(1 + (size + 1) / (counts.get(term, 0) + 0.5))
 
 
 def topic_margins(
@@ -150,20 +160,23 @@ def statements_about(
         vector: The question's vector.
         terms_of: Lexical terms of a text, as the index computes them.
         margins: `topic_margins` of X's statements, or None: when none of them shares a
-            word with Y, X spoke about Y only if one is near it in meaning, and the nearest
-            is the answer.
+            word with Y, X spoke about Y only if one is near it in meaning, and those that
+            stand out (the nearest at least) are the answer.
         english: Whether Y is in English (see `near_topic`).
     """
-    topic_words = _TopicWords(topic, terms_of)
+    topic_words = TopicWords(topic, terms_of)
     own = [topic_words.matched(terms_of_sentence(a.sentence)) for a in said]
     theirs = max(
         (len(topic_words.matched(terms_of_sentence(a.sentence))) for a in others), default=0
     )
     best_own = max(len(m) for m in own)
-    if best_own < theirs and best_own < topic_words.count:
-        return []
     everyone = own + [topic_words.matched(terms_of_sentence(a.sentence)) for a in others]
     weights = topic_words.weights(everyone)
+    # Y in another speaker's words declines only when they carry most of Y: one shared common
+    # word («سبز» of «فضای سبز» in «کمربند سبز») says nothing about who spoke of Y
+    theirs_share = max((topic_words.share(m, weights) for m in everyone[len(own) :]), default=0)
+    if best_own < theirs and best_own < topic_words.count and theirs_share > HELD_SHARE:
+        return []
     scores = [sum(weights[w] for w in m) for m in own]
     best = max(scores)
     chosen = {n for n, score in enumerate(scores) if score > 0 and score >= KEEP_SHARE * best}
@@ -171,6 +184,9 @@ def statements_about(
         if not near_topic(margins, english):
             return []
         chosen.add(int(np.argmax(margins)))
+        # every statement that stands out is about Y: the model may set a neighbour of Y
+        # («شناورها» for «قایق‌ها») nearer than the statement that words Y otherwise
+        chosen |= {n for n, margin in enumerate(margins) if margin >= NEAR_TOPIC}
         if english:  # across languages the nearest may miss: all nearer than the median
             chosen |= {n for n, margin in enumerate(margins) if margin > 0}
     chosen.add(int(np.argmax(vectors @ vector)))
@@ -189,7 +205,7 @@ def statements_sharing(
     """The statements, of any speaker, about Y of «چه کسی درباره Y صحبت کرد؟», best first:
     those with at least `KEEP_SHARE` of the best weighted overlap with Y (a word weighing
     less the more statements hold it); [] when none holds a word of Y."""
-    topic_words = _TopicWords(topic, terms_of)
+    topic_words = TopicWords(topic, terms_of)
     matched = [topic_words.matched(terms_of_sentence(a.sentence)) for a in said]
     weights = topic_words.weights(matched)
     scores = [sum(weights[w] for w in m) for m in matched]
@@ -200,7 +216,7 @@ def statements_sharing(
     return [said[n] for n in order if scores[n] >= KEEP_SHARE * best]
 
 
-class _TopicWords:
+class TopicWords:
     """Y's words, each with its lexical terms: a statement matches a word when it holds any
     of them, so a compound («حق‌التدریس»: the word, its parts, the parts joined) counts once."""
 
@@ -218,6 +234,11 @@ class _TopicWords:
             if joined & terms:
                 found |= {n, n + 1}
         return found
+
+    def share(self, matched: set[int], weights: dict[int, float]) -> float:
+        """The share of Y's weight (`weights`) in the words `matched`; 0 when Y has none."""
+        total = math.fsum(weights[n] for n, terms in enumerate(self._terms) if terms)
+        return math.fsum(weights[n] for n in matched) / total if total else 0.0
 
     def weights(self, matches: list[set[int]]) -> dict[int, float]:
         """A word weighs less the more of the report's statements hold it: in a report about

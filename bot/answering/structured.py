@@ -105,7 +105,9 @@ class StructuredAnswerer(StructureView):
         if intent.kind == "person" and intent.detail == "chair":
             return self._chair(question, docs, ranked)
         if intent.kind == "person" and intent.detail in SPEAKER_DETAILS:
-            return speaker_answer(self, intent, question, docs[0], ranked, terms_of, words_of)
+            return speaker_answer(
+                self, intent, question, docs[0], ranked, terms_of, words_of, vector_of
+            )
         people, doc = self._people(intent, docs)
         if not people:
             return None
