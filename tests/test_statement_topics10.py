@@ -81,7 +81,6 @@ def test_who_spoke_about_y_in_its_words_lists_the_statement(service):
     [
         "چه کسی درباره قیمت مسکن صحبت کرد؟",
         "چه کسی درباره واکسن آنفلوانزا و داروخانه‌ها صحبت کرد؟",
-        "Who talked about the airport?",
     ],
 )
 def test_nobody_spoke_about_y_is_declined(service, question):
@@ -94,3 +93,9 @@ def test_a_common_word_in_another_speakers_words_does_not_decline(service):
     report having Y in someone else's words, and the mayor's planting statement stands out."""
     answer = service.ask("شهردار درباره فضای سبز چه گفت؟")
     assert not answer.abstained and "نهال" in answer.text
+
+
+def test_an_english_topic_nothing_stands_out_for_is_left_to_retrieval(service):
+    """Nothing standing out for an English Y is no proof nobody spoke of it: no note says so."""
+    answer = service.ask("Who talked about the airport?")
+    assert answer.kind != "person" and "کسی درباره" not in answer.note

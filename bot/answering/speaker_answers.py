@@ -6,7 +6,8 @@ of the last; a report that says so itself («آخرین سخنران جلسه ب
 words by retrieval instead. «چه کسی درباره Y صحبت کرد؟» lists the speakers whose
 statements are about Y (`speaker_topics.py`: Y's words, or Y's meaning when no statement
 holds most of its words), each with their roles and up to two of those statements, in
-document order; nobody's is declined, and a Y only the narration words is left to retrieval.
+document order; nobody's is declined, and a Y only the narration words, or an English Y
+nothing stands out for, is left to retrieval.
 """
 
 from __future__ import annotations
@@ -84,7 +85,9 @@ def speaker_answer(
         None if vector_of is None else view.data.sentence_vectors[first : first + count],
         None if vector_of is None else vector_of(intent.topic),
     )
-    if found.how == "narration" or (found.how == "nobody" and vector_of is None):
+    # an English Y can't be read in the statements' words and the model sets it apart from
+    # them less: nothing standing out is no proof that nobody spoke of it, retrieval answers
+    if found.how == "narration" or (found.how == "nobody" and (vector_of is None or latin)):
         return None
     if not found.chosen:
         note = NOBODY_ABOUT.format(topic=intent.topic)
