@@ -5,34 +5,27 @@ Order of work: every name, credited role («به کارگردانی X») and app
 previous speaker (or the person the sentence before it introduced doing something else), an
 interview answer («X: …», «ج: …») its further lines, a quotation standing alone the speaker
 the next sentence names, the sentences inside a speaker's quotation left open the speaker
-(`narration.py`); then
-the links news style implies between a role and a name:
-- the chair («به ریاست استاندار …») or a kicker role («استاندار …:») is the first speaker
-  named after the lead, when nothing else gives that person a role;
-- a speaker introduced by role is the name that speaks next, when that name appears there
-  for the first time with no role of its own («معاون … نیز گفت» then «علی جهانگیری … افزود»);
-- a role used between two statements of one named speaker, or «در بخش دیگری از سخنان خود»,
-  is that speaker named another way (unless «نیز» marks a new voice).
+(`narration.py`); then the links news style implies between a role and a name
+(`role_links.py`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from embeddings.structure import lexicon as lx
 from embeddings.structure import narration as nr
 from embeddings.structure.attribution import Subject, quote_span, subject_of
 from embeddings.structure.credits import credited_names
 from embeddings.structure.decisions import find_decisions
-from embeddings.structure.headline import Top, find_top
+from embeddings.structure.headline import find_top
 from embeddings.structure.interview import find_interviewee
 from embeddings.structure.mentions import names_in, roles_in
 from embeddings.structure.model import Attribution, DocumentStructure
 from embeddings.structure.people import PeopleRegistry
 from embeddings.structure.places import document_places
+from embeddings.structure.role_links import Said, goes_on, link_chair, link_roles_to_names
 from embeddings.structure.role_wordings import (
-    holds_rival_role,
     link_longer_roles,
     link_named_chair,
     link_shortened_roles,
@@ -41,17 +34,6 @@ from embeddings.structure.subject_forms import names_with_known_surnames
 
 _APPOSITION_GAP = re.compile(r"^[\s،,()]*$")
 _AND = re.compile(r"^\s+و\s+$")
-# The first named speaker this many sentences after the chair sentence can be the chair.
-CHAIR_REACH = 3
-
-
-@dataclass(frozen=True)
-class _Said:
-    sentence: int
-    key: str
-    how: str
-    also: bool
-    cue: bool
 
 
 def starts_of_lines(text: str, spans: list[tuple[int, int]]) -> list[bool]:
@@ -81,9 +63,9 @@ def analyze(sentences: list[str], line_starts: list[bool] | None = None) -> Docu
     _register_appositions(sentences, registry)
     places = document_places(sentences)
     link_longer_roles(registry, places)
-    chair_key = _link_chair(sentences, top, registry, said)
+    chair_key = link_chair(sentences, top, registry, said)
     link_named_chair(sentences, top.chair, registry)
-    _link_roles_to_names(registry, said, places)
+    link_roles_to_names(registry, said, places)
     link_longer_roles(registry, places)
     link_shortened_roles(registry)
     wanted = {s.key for s in said} | ({chair_key} if chair_key else set())
@@ -139,7 +121,7 @@ def _register_appositions(sentences: list[str], registry: PeopleRegistry) -> Non
 
 def _attribute(
     sentences: list[str], registry: PeopleRegistry, headings: set, line_starts: list[bool] | None
-) -> list[_Said]:
+) -> list[Said]:
     """Each body sentence's speaker; a pronoun continues the nearest preceding one, and a
     sentence on the line of an interview answer continues its labelled speaker.
 
@@ -148,7 +130,7 @@ def _attribute(
     answer) confirms them; a sentence naming its own speaker first, or the end of the text,
     shows they were the report's own narration and leaves them unattributed.
     """
-    said: list[_Said] = []
+    said: list[Said] = []
     labelled: str | None = None  # the speaker whose «X: …» line we are on
     answering: str | None = None  # the speaker of the last answer label, across lines
     pending: list[int] = []  # unlabelled lines after that answer, not yet confirmed
@@ -163,17 +145,17 @@ def _attribute(
             continue
         subject: Subject | None = subject_of(sentence, registry, number, interviewee)
         if subject is not None and subject.kind == "question":
-            said.extend(_Said(n, answering, "answer", False, False) for n in pending)
+            said.extend(Said(n, answering, "answer", False, False) for n in pending)
             labelled = answering = None
             pending = []
             continue
         if subject is None and quoting is not None:  # inside a quotation left open
-            said.append(_Said(number, quoting, "continuation", False, False))
+            said.append(Said(number, quoting, "continuation", False, False))
             quoting = quoting if nr.still_quoting(sentence, True) else None
             continue
         if subject is None:
             if labelled is not None:
-                said.append(_Said(number, labelled, "answer", False, False))
+                said.append(Said(number, labelled, "answer", False, False))
             elif answering is not None:
                 pending.append(number)
             else:
@@ -185,7 +167,7 @@ def _attribute(
         quoted = quotes.take() if naming else []
         quotes.see(number, sentence, True)
         if subject.labelled and line_starts is not None:
-            said.extend(_Said(n, answering, "answer", False, False) for n in pending)
+            said.extend(Said(n, answering, "answer", False, False) for n in pending)
             labelled = answering = subject.key
         elif subject.kind != "pronoun":
             labelled = answering = None
@@ -202,89 +184,17 @@ def _attribute(
                 continue
             if subject.named:
                 registry.link(key, subject.named, [number])
-            said.extend(_Said(n, key, how, False, False) for n in quoted)
+            said.extend(Said(n, key, how, False, False) for n in quoted)
             if not (quoted and naming == "only"):
-                said.append(_Said(number, key, how, False, cue))
+                said.append(Said(number, key, how, False, cue))
             quoting = key if nr.still_quoting(sentence, False) else None
             continue
         nr.name_the_actor(registry, actor, subject.key, number)
         # «"…". X در این باره گفت.»: the quotation is X's, and the naming says nothing more
-        said.extend(_Said(n, subject.key, subject.kind, subject.also, cue) for n in quoted)
+        said.extend(Said(n, subject.key, subject.kind, subject.also, cue) for n in quoted)
         if quoted and naming == "only":
             continue
-        said.append(_Said(number, subject.key, subject.kind, subject.also, cue))
+        further = subject.kind == "name" and goes_on(sentence, subject.end)
+        said.append(Said(number, subject.key, subject.kind, subject.also, cue, further))
         quoting = subject.key if nr.still_quoting(sentence, False) else None
     return sorted(said, key=lambda s: s.sentence)
-
-
-def _link_chair(
-    sentences: list[str], top: Top, registry: PeopleRegistry, said: list[_Said]
-) -> str | None:
-    """Links the chair's (or the kicker's) role to the first speaker named after the lead."""
-    chair_key = None
-    candidates = []
-    if top.chair is not None:
-        sentence = lx.fold(sentences[top.chair])
-        cue = lx.CHAIR_CUE.search(sentence)
-        role = next((r for r in roles_in(sentences[top.chair]) if r.start == cue.end()), None)
-        if role is not None and not role.group:
-            chair_key = registry.add_role(role.text, top.chair)
-            candidates.append((chair_key, top.chair))
-    if top.kicker is not None:
-        kicker = sentences[top.kicker].strip().rstrip(":").strip()
-        roles = roles_in(kicker)
-        if len(roles) == 1 and roles[0].text == kicker and not roles[0].group:
-            candidates.append((registry.add_role(kicker, top.kicker), top.kicker))
-    start = top.chair if top.chair is not None else top.lead
-    for key, sentence in candidates:
-        if registry.has_name(key) or start is None:
-            continue
-        first = next(
-            (s for s in said if s.sentence > start and s.how not in ("continuation", "answer")),
-            None,
-        )
-        if (
-            first is not None
-            and first.how == "name"
-            and first.sentence - start <= CHAIR_REACH
-            and not registry.has_role(first.key)
-        ):
-            registry.link(key, first.key, [sentence, first.sentence])
-    return chair_key
-
-
-def _link_roles_to_names(
-    registry: PeopleRegistry, said: list[_Said], places: list[list[str]]
-) -> None:
-    """Role-introduced speakers joined to the name that continues or surrounds them."""
-    for position, current in enumerate(said):
-        if current.how != "role" or registry.has_name(current.key):
-            continue
-        if registry.is_group(current.key):
-            continue
-        following = next(
-            (s for s in said[position + 1 :] if s.how not in ("continuation", "answer")), None
-        )
-        previous = said[position - 1] if position else None
-        if (
-            following is not None
-            and following.how == "name"
-            and registry.is_full_name(following.key)
-            and not registry.has_role(following.key)
-            and registry.first_sentence(following.key) >= current.sentence
-        ):
-            registry.link(current.key, following.key, [current.sentence, following.sentence])
-        elif (
-            not current.also
-            and previous is not None
-            and registry.has_name(previous.key)
-            and not holds_rival_role(registry, previous.key, current.key, places)
-            and (
-                current.cue
-                or (
-                    following is not None
-                    and registry.find(following.key) == registry.find(previous.key)
-                )
-            )
-        ):
-            registry.link(current.key, previous.key, [previous.sentence, current.sentence])

@@ -44,6 +44,7 @@ _AMONG = re.compile(
 _PROPOSAL = re.compile(r"پیشنهاد|مطرح" + _SP + r"(?:شد|کرد|کردند|گردید)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d+\s*[-.)]|[۰-۹]+\s*[-.)])\s*")
 _END_PUNCT = re.compile(r"[.؛;!؟?]+$")
+_WORDY = re.compile(r"[^\W\d_]")
 
 
 def _enumeration(text: str) -> list[str]:
@@ -111,7 +112,8 @@ def find_decisions(sentences: list[str]) -> list[Decision]:
             items = [_END_PUNCT.sub("", after_colon or sentence).strip()]
             if after_colon.strip():
                 items = _enumeration(after_colon)
-        items = [i for i in items if i]
+        # «مقرر شد:» before a numbered list leaves a bare colon as the clause after it
+        items = [i for i in items if _WORDY.search(i)]
         if items:
             found.append(Decision(number, kind, items))
     return found

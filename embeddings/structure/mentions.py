@@ -143,8 +143,12 @@ def _role_follows(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
     pair = (words[j][0], words[j + 1][0] if j + 1 < len(words) else "")
     if not lx.is_role_head(words[j][0]) and pair not in lx.TWO_WORD_HEADS:
         return False
-    role = next((r for r in roles_in(text) if r.start == words[j][1]), None)
-    return role is not None and text[role.end :].lstrip().startswith(("،", ","))
+    # The role phrase from word j on, not `roles_in(text)`: that rescans the sentence from its
+    # start, whose role phrases ask `name_at` again, which asked this: an endless loop when a
+    # role holds a name-shaped pair before a comma («رئیس دانشگاه علوم پزشکی، مدیرکل …»).
+    # From j the nested questions only ever look further right, so they end.
+    end = words[_role_end(text, words, j)][2]
+    return text[end:].lstrip().startswith(("،", ","))
 
 
 def _between_commas(text: str, words: list[tuple[str, int, int]], j: int) -> bool:

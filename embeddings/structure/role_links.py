@@ -1,0 +1,126 @@
+"""Links news style implies between a role and a name, once every sentence has its speaker.
+
+- The chair («به ریاست استاندار …») or a kicker role («استاندار …:») is the first speaker
+  named after the lead, when nothing else gives that person a role.
+- A speaker introduced by role is the name that speaks next, when that name appears there for
+  the first time with no role of its own: a full name («معاون … نیز گفت» then «علی جهانگیری …
+  افزود»), or a bare surname that says it goes on («مدیرکل … گفت» then «کریمی همچنین …»,
+  «کریمی افزود»).
+- A role used between two statements of one named speaker, or «در بخش دیگری از سخنان خود»,
+  is that speaker named another way (unless «نیز» marks a new voice).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from embeddings.structure import lexicon as lx
+from embeddings.structure.headline import Top
+from embeddings.structure.mentions import roles_in
+from embeddings.structure.people import PeopleRegistry
+from embeddings.structure.role_wordings import holds_rival_role
+
+# The first named speaker this many sentences after the chair sentence can be the chair.
+CHAIR_REACH = 3
+_FURTHER = re.compile(r"[\s\u200c]*همچنین(?![\w\u200c])")
+_ADDED = re.compile(r"(?<![\w\u200c])(?:افزود|ادامه[\s\u200c]*داد)(?![\w\u200c])")
+
+
+def goes_on(sentence: str, subject_end: int) -> bool:
+    """Whether a sentence's named speaker continues («کریمی همچنین …», «کریمی … افزود»)."""
+    folded = lx.fold(sentence)
+    return bool(_FURTHER.match(folded, subject_end) or _ADDED.search(folded, subject_end))
+
+
+@dataclass(frozen=True)
+class Said:
+    sentence: int
+    key: str
+    how: str
+    also: bool
+    cue: bool
+    goes_on: bool = False  # a named speaker who «همچنین …» / «افزود»: the one who spoke
+
+
+def link_chair(
+    sentences: list[str], top: Top, registry: PeopleRegistry, said: list[Said]
+) -> str | None:
+    """Links the chair's (or the kicker's) role to the first speaker named after the lead."""
+    chair_key = None
+    candidates = []
+    if top.chair is not None:
+        sentence = lx.fold(sentences[top.chair])
+        cue = lx.CHAIR_CUE.search(sentence)
+        role = next((r for r in roles_in(sentences[top.chair]) if r.start == cue.end()), None)
+        if role is not None and not role.group:
+            chair_key = registry.add_role(role.text, top.chair)
+            candidates.append((chair_key, top.chair))
+    if top.kicker is not None:
+        kicker = sentences[top.kicker].strip().rstrip(":").strip()
+        roles = roles_in(kicker)
+        if len(roles) == 1 and roles[0].text == kicker and not roles[0].group:
+            candidates.append((registry.add_role(kicker, top.kicker), top.kicker))
+    start = top.chair if top.chair is not None else top.lead
+    for key, sentence in candidates:
+        if registry.has_name(key) or start is None:
+            continue
+        first = next(
+            (s for s in said if s.sentence > start and s.how not in ("continuation", "answer")),
+            None,
+        )
+        if (
+            first is not None
+            and first.how == "name"
+            and first.sentence - start <= CHAIR_REACH
+            and not registry.has_role(first.key)
+        ):
+            registry.link(key, first.key, [sentence, first.sentence])
+    return chair_key
+
+
+def link_roles_to_names(
+    registry: PeopleRegistry, said: list[Said], places: list[list[str]]
+) -> None:
+    """Role-introduced speakers joined to the name that continues or surrounds them."""
+    for position, current in enumerate(said):
+        if current.how != "role" or registry.has_name(current.key):
+            continue
+        if registry.is_group(current.key):
+            continue
+        following = next(
+            (s for s in said[position + 1 :] if s.how not in ("continuation", "answer")), None
+        )
+        previous = said[position - 1] if position else None
+        if (
+            following is not None
+            and following.how == "name"
+            and registry.is_full_name(following.key)
+            and not registry.has_role(following.key)
+            and registry.first_sentence(following.key) >= current.sentence
+        ):
+            registry.link(current.key, following.key, [current.sentence, following.sentence])
+        elif (
+            following is not None
+            and following.how == "name"
+            and following.goes_on
+            and not registry.has_role(following.key)
+            and registry.first_sentence(following.key) >= current.sentence
+        ):
+            # «مدیرکل … گفت: …» then «کریمی همچنین … خبر داد»: a surname first seen saying it
+            # goes on is who has been speaking
+            registry.link(current.key, following.key, [current.sentence, following.sentence])
+        elif (
+            not current.also
+            and previous is not None
+            and registry.has_name(previous.key)
+            and not holds_rival_role(registry, previous.key, current.key, places)
+            and (
+                current.cue
+                or (
+                    following is not None
+                    and registry.find(following.key) == registry.find(previous.key)
+                )
+            )
+        ):
+            registry.link(current.key, previous.key, [previous.sentence, current.sentence])
