@@ -10,12 +10,16 @@ numbered list also gave a bare «:» as the first decision.
 from __future__ import annotations
 
 import random
+import shutil
 from pathlib import Path
+
+import pytest
 
 from embeddings.chunker import ChunkingSettings, sentence_spans
 from embeddings.documents import Document, repair_hard_wraps
 from embeddings.structure import DocumentStructure, analyze, starts_of_lines
 from embeddings.structure.mentions import names_in, roles_in
+from tests.conftest import real_model_service
 
 REPORT = Path(__file__).resolve().parent / "data/reports/structure-zanjan-drug-shortage-council.txt"
 
@@ -119,3 +123,32 @@ def test_random_sentences_of_those_pieces_always_get_a_structure():
             for _ in range(rng.randint(1, 4))
         ]
         analyze(sentences)  # a RecursionError here took a whole report's structure away
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copy(REPORT, corpus)
+    return real_model_service(corpus, tmp_path_factory.mktemp("data"))
+
+
+def _lines(service, question: str) -> list[str]:
+    answer = service.ask(question)
+    assert not answer.abstained and answer.kind == "statements", (question, answer.text)
+    return answer.text.splitlines()
+
+
+def test_x_about_y_lists_only_the_statement_holding_y(service):
+    # one of the university head's two statements holds «صف» and «داروخانه»: the other, only
+    # nearest the question, is not listed beside it
+    assert _lines(service, "رئیس دانشگاه درباره صف داروخانه‌ها چه گفت؟") == [
+        "با توزیع الکترونیکی نسخه‌ها، صف‌های طولانی مقابل داروخانه‌ها کوتاه‌تر خواهد شد."
+    ]
+    assert len(_lines(service, "صادقی چه گفت؟")) == 2
+
+
+def test_y_said_before_the_quote_shows_the_whole_sentence(service):
+    # «انسولین» is in «وی با بیان اینکه …، تصریح کرد: …», not in the quote after the colon
+    (line,) = _lines(service, "دکتر صادقی درباره انسولین چه گفت؟")
+    assert "سهمیه انسولین استان ۲۰ درصد افزایش یافته است" in line
+    assert line.endswith("صف‌های طولانی مقابل داروخانه‌ها کوتاه‌تر خواهد شد.")

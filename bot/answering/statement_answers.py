@@ -14,6 +14,7 @@ import numpy as np
 from bot.answering.intents import Intent
 from bot.answering.statement_topics import (
     HELD_SHARE,
+    TopicWords,
     near_topic,
     others_than,
     report_idf,
@@ -114,11 +115,27 @@ def statements_answer(
             return view._decline(
                 question, "statements", doc, note, numbers, ranked, speaker_of(person)
             )
+    topic_words = TopicWords(intent.topic, terms_of) if intent.topic else None
     lines = []
     for attribution in said:
         text = view.sentence(doc, attribution.sentence)
         if attribution.quote:
-            text = text[attribution.quote[0] : attribution.quote[1]]
+            quoted = text[attribution.quote[0] : attribution.quote[1]]
+            # Y may be in what the speaker said before the quote («وی با بیان اینکه سهمیه
+            # انسولین … افزایش یافته، تصریح کرد: …»): then the quote alone would not show it
+            if not _holds_topic(topic_words, quoted, text, terms_of):
+                text = quoted
         lines.append(clip_line(text, MAX_ANSWER_CHARS))
     numbers = [a.sentence for a in said]
     return view._answer(question, "statements", doc, lines, numbers, ranked, speaker_of(person))
+
+
+def _holds_topic(
+    topic_words: TopicWords | None, quoted: str, sentence: str, terms_of: Callable[[str], list[str]]
+) -> bool:
+    """True when the sentence holds Y's words and its quote holds none of them."""
+    if topic_words is None:
+        return False
+    return not topic_words.matched(set(terms_of(quoted))) and bool(
+        topic_words.matched(set(terms_of(sentence)))
+    )

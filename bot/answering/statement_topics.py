@@ -189,7 +189,10 @@ def statements_about(
         chosen |= {n for n, margin in enumerate(margins) if margin >= NEAR_TOPIC}
         if english:  # across languages the nearest may miss: all nearer than the median
             chosen |= {n for n, margin in enumerate(margins) if margin > 0}
-    chosen.add(int(np.argmax(vectors @ vector)))
+    if best_own < topic_words.count or not chosen:
+        # Y's words held in part: the statement nearest the question may word the rest
+        # otherwise. When one statement holds them all, the nearest is only another of X's.
+        chosen.add(int(np.argmax(vectors @ vector)))
     for n in range(1, len(said)):
         if n - 1 in chosen and said[n].how == "answer":
             chosen.add(n)
