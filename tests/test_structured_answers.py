@@ -45,6 +45,7 @@ SETS = {
             "birjand-radio-library",
             "sanandaj-film-festival",
             "health-ministry-release",
+            "zanjan-drug-shortage-council",
         )
     },
     **{
@@ -154,6 +155,21 @@ def test_summary_holds_the_lead_and_every_named_speaker(services, report):
         if someone.name and own:
             shown = [line.split(": ", 1)[-1].rstrip("…") for line in lines[1:]]
             assert any(part[:40] in sentence for part in shown for sentence in own), someone
+
+
+@pytest.mark.parametrize("report", list(SETS), ids=lambda p: p.stem)
+def test_summary_of_a_meeting_that_decided_tells_what(services, report):
+    service = services[report]
+    structure = service.structure(report.name)
+    decided = [
+        d
+        for d in structure.decisions
+        if d.kind == "decision" and d.items and d.sentence > (structure.lead or 0)
+    ]  # a headline or lead that tells a decision is in the summary already
+    if not decided:
+        pytest.skip("the report decides nothing")
+    lines = service.summary().text.split("\n")
+    assert any(decided[0].items[0][:30] in line for line in lines), lines
 
 
 def test_an_answer_that_opens_with_vey_names_its_speaker(services):

@@ -1,10 +1,11 @@
-"""An extractive summary of one document: its lead and its most central statements.
+"""An extractive summary of one document: its lead, its most central statements, its decisions.
 
 Centrality is a sentence's mean cosine similarity to the document's other sentences (the
 sentence vectors the index already stores). Every speaker gets their most central statement
-first, so no voice of the report is left out; the rest of the room goes to the most central
-remaining statements. Near-duplicates are dropped, lines keep document order, and each
-statement line starts with its speaker.
+first, so no voice of the report is left out; then what the meeting decided, one line of its
+items (a summary of a meeting that leaves out its decisions leaves out its outcome); the rest
+of the room goes to the most central remaining statements. Near-duplicates are dropped, lines
+keep document order, and each statement line starts with its speaker.
 """
 
 from __future__ import annotations
@@ -65,7 +66,9 @@ def summarize(
     candidates = spoken or [i for i in body if i != lead]
     speakers = list(dict.fromkeys(a.person for a in structure.attributions))
     lead_line = clip_line(sentences[lead], LEAD_LIMIT)
-    room = limit - len(lead_line) - 1
+    decided = _decisions_line(structure, after=lead)
+    # the decisions line gets its room before the speakers' lines share the rest
+    room = limit - len(lead_line) - 1 - (MIN_LINE + 1 if decided else 0)
     per_line = min(LINE_LIMIT, max(MIN_LINE, room // max(1, len(speakers) or 3) - 1))
     position = {s: k for k, s in enumerate(body)}
     chosen: dict[int, str] = {lead: lead_line}
@@ -89,6 +92,25 @@ def summarize(
         for number in sorted(own, key=lambda s: (-centrality[s], s)):
             if fits(number):
                 break
+    if decided is not None and decided[0] not in chosen:
+        total = sum(len(t) + 1 for t in chosen.values())
+        line = clip_line(decided[1], max(MIN_LINE, min(LINE_LIMIT, limit - total - 1)))
+        if total + len(line) <= limit:
+            chosen[decided[0]] = line
+            most += 1
     for number in sorted(candidates, key=lambda s: (-centrality[s], s)):
         fits(number)
     return sorted(chosen.items())
+
+
+def _decisions_line(structure: DocumentStructure, after: int) -> tuple[int, str] | None:
+    """(announcing sentence, «مصوبات: A؛ B؛ C») of the decisions the body announces after the
+    lead (a headline or lead that tells one is shown already), else of the proposals."""
+    for kind, label in (("decision", "مصوبات"), ("proposal", "پیشنهادها")):
+        found = [
+            d for d in structure.decisions if d.kind == kind and d.items and d.sentence > after
+        ]
+        if found:
+            items = [item for d in found for item in d.items]
+            return found[0].sentence, f"{label}: " + "؛ ".join(items)
+    return None
