@@ -134,3 +134,17 @@ def test_cli_answers_the_example_question_from_a_fresh_process(tmp_path):
     assert "شنبه" in first["answer"] and not first["abstained"]
     assert first["passages"][0]["source"] == "east-azerbaijan-karabakh-trade-meeting.txt"
     assert second["abstained"] and second["answer"] == ""
+
+
+def test_who_spoke_about_y_names_every_speaker_once(service):
+    """Three spoke of Karabakh's reconstruction: one statement each rather than two of the
+    first two and a bare «…»; the group's sentence opens with its label, shown once."""
+    answer = service.ask("چه کسی درباره بازسازی قره باغ صحبت کرد؟")
+    assert answer.kind == "person" and not answer.abstained
+    lines = answer.text.splitlines()
+    assert [line.split("،")[0].split(":")[0] for line in lines] == [
+        "دکتر محمدرضا پورمحمدی",
+        "علی جهانگیری",
+        "نماینده سازمان توسعه تجارت و معاونان هماهنگی امور اقتصادی استان های آذربایجان غربی",
+    ]
+    assert "…" not in lines and not any(": نماینده سازمان" in line for line in lines)

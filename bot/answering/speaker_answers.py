@@ -106,6 +106,21 @@ def _listed(
     """The speakers of `chosen` (the first `MAX_SPEAKERS` in the order given), each named once
     with their roles, then up to `per_speaker` of their statements of it; speakers and
     statements in document order."""
+    answer = _listed_once(view, question, doc, chosen, ranked, per_speaker)
+    if answer.answer_truncated and per_speaker > 1:
+        # every speaker with one statement says more of who spoke than two of the first ones
+        return _listed_once(view, question, doc, chosen, ranked, 1)
+    return answer
+
+
+def _listed_once(
+    view: StructuredAnswerer,
+    question: str,
+    doc: int,
+    chosen: list[Attribution],
+    ranked: list[RankedChunk],
+    per_speaker: int,
+) -> Answer:
     structure = view.structures[doc]
     kept: dict[int, list[Attribution]] = {}
     for attribution in chosen:
@@ -125,7 +140,10 @@ def _listed(
             statement = view.sentence(doc, attribution.sentence)
             if attribution.quote:  # the quoted words: the sentence would name the speaker again
                 statement = statement[attribution.quote[0] : attribution.quote[1]]
-            line = f"{label}: {statement}" if n == 0 else statement
+            # a sentence that opens with the label itself («نماینده سازمان … نیز در این جلسه
+            # …») says who spoke: «label: label …» would say it twice
+            named = statement.startswith(label)
+            line = f"{label}: {statement}" if n == 0 and not named else statement
             lines.append(clip_line(line, MAX_ANSWER_CHARS))
     numbers = sorted(a.sentence for mine in picked for a in mine)
     only = structure.people[picked[0][0].person]
