@@ -90,6 +90,20 @@ def test_and_asks_the_previous_question_of_someone_else_or_of_something_else(res
     )
 
 
+def test_what_about_someone_asks_the_previous_question_of_them(resolver) -> None:
+    # «X چی؟» / «X چطور؟» / «در مورد X چی؟»: colloquial «and X?», not a fragment of Y
+    previous = after(resolver, "جهانگیری درباره صادرات چه گفت؟")
+    for follow_up in ("پورمحمدی چی؟", "پورمحمدی چطور؟", "در مورد پورمحمدی چی؟"):
+        resolution = resolver.resolve(follow_up, previous)
+        assert resolution.searched == "پورمحمدی درباره صادرات چه گفت؟", follow_up
+    # a role of two heads is replaced whole («معاون استاندار», not «معاون» alone)
+    previous = after(resolver, "معاون استاندار درباره صادرات چه گفت؟", "علی جهانگیری: …")
+    searched = resolver.resolve("پورمحمدی چطور؟", previous).searched
+    assert searched == "پورمحمدی درباره صادرات چه گفت؟"
+    # with a verb of its own it is a question of its own
+    assert resolver.resolve("پورمحمدی چی گفت؟", previous).searched == "پورمحمدی چی گفت؟"
+
+
 def test_demonstrative_gets_the_previous_questions_key_words(resolver) -> None:
     previous = after(resolver, "بودجه امسال موزه پارس چقدر است؟", "12 میلیارد ریال")
     resolution = resolver.resolve("نیمی از آن صرف چه می‌شود؟", previous)

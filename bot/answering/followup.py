@@ -48,6 +48,12 @@ SUBTOPIC_WORDS_ADDED = 3
 VAGUE_MAX_WORDS = 1
 # «و درباره کرونا؟» after «… چیست؟»: a copula can't be asked of a topic; what was said can.
 _COPULAS = frozenset(("چیست", "کیست", "کجاست", "چیه"))
+# «کریمی چی؟», «صادقی چطور؟», «در مورد کریمی چی؟»: what about another person. Left around the
+# person's name, nothing but these.
+_WHAT_ABOUT = re.compile(
+    r"^\s*(?:و\s+)?(?:(?:در\s*مورد|درباره|راجع\s*به)\s+)?\s*(?P<who>.+?)\s+(?:هم\s+)?"
+    r"(?:چی|چه|چطور|چطوره|چه[\s\u200c]*طور|چی[\s\u200c]*طور)\s*[؟?]?\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,11 @@ class FollowupResolver:
         if self.references.other_phrase(reading.text, self.reader.roles):
             # «اون یکی مدیرکل» with no one other holder to name: better asked as it is
             return self.unchanged(question)
+        about = _WHAT_ABOUT.match(reading.text)
+        if about and reading.subject and previous.person and reading.subject in about["who"]:
+            swapped = self._other_person(previous, reading.subject)
+            if swapped is not None:
+                return Resolution(swapped, True, "and")
         if (not reading.content and not reading.demonstratives) or self.ellipses.fragment(reading):
             filled = self.ellipses.filled(reading, previous)
             if filled is not None:

@@ -186,7 +186,11 @@ class QuestionReader:
             if word in self.roles:
                 phrase = [word]
                 for following in words[i + 1 : i + ROLE_PHRASE_WORDS]:
-                    if self.is_function_word(following) or following in self.roles:
+                    # «معاون استاندار», «نماینده وزیر»: a role head right after the first is
+                    # the office it serves; further on it starts another person's role
+                    if self.is_function_word(following) or (
+                        following in self.roles and len(phrase) > 1
+                    ):
                         break
                     phrase.append(following)
                 return " ".join(phrase)
