@@ -248,14 +248,16 @@ class PersianTextNormalizer:
 
             normalized = rewriter.rewrite(normalized, held)
         words = []
-        for word in _WORD.findall(normalized):
+        tokens = _WORD.findall(normalized)
+        for position, word in enumerate(tokens):
             terms = self.terms_of_word(word)
             if ZWNJ in word and terms:
                 # «بی‌اثرتر» asked, «بی اثرتر» written: the index holds the part's root «اثر».
                 parts = [p for p in word.split(ZWNJ) if p not in self.stopwords and len(p) > 1]
                 terms += [r for p in parts for r in self._roots(p) if r not in terms]
             if terms:
-                words.append(QuestionWord(word, tuple(terms), self._is_verb(word)))
+                verb = self._is_verb(word) or _light_verb_noun(tokens, position)
+                words.append(QuestionWord(word, tuple(terms), verb))
         return words
 
     def question_terms(
@@ -278,3 +280,21 @@ class PersianTextNormalizer:
         for word in _WORD.findall(normalized):
             terms.extend(self.terms_of_word(word))
         return terms
+
+
+# «اتفاق افتاد», «رخ داد», «صورت گرفت»: the noun of a compound verb meaning "happen" or "take
+# place" is part of the verb. A report saying «واژگون شد» never holds «اتفاق», and «حادثه کجا
+# اتفاق افتاد؟» must not read as asking about something the documents lack.
+_LIGHT_VERBS = {"اتفاق": ("افتاد", "افت"), "رخ": ("داد", "ده"), "صورت": ("گرفت", "گیر")}
+_VERB_PREFIX = re.compile("^(?:ن?می\u200c?|ن|ب)")
+
+
+def _light_verb_noun(tokens: list[str], position: int) -> bool:
+    """Whether token `position` is the noun of such a compound verb (its verb follows, or is
+    joined to it)."""
+    noun, _, joined = tokens[position].partition("\u200c")  # hazm writes «رخ‌داده» as one
+    stems = _LIGHT_VERBS.get(noun)
+    if stems is None:
+        return False
+    verb = joined or (tokens[position + 1] if position + 1 < len(tokens) else "")
+    return _VERB_PREFIX.sub("", verb).startswith(stems)
