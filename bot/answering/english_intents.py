@@ -59,6 +59,11 @@ _PLACE = re.compile(r"^where (?:was|did) the " + _EVENT + _HELD)
 _TIME = re.compile(
     r"^(?:when|(?:on )?what (?:day|date|time)|(?:on )?which day) (?:was|did) the " + _EVENT + _HELD
 )
+# «Who attended the meeting?», «Who was at the meeting?», «Who took part?»
+_GUESTS = re.compile(
+    r"^who (?:attended|participated|took part|was present|were present|was there|were there)"
+    r"|^who (?:was|were) (?:at|in) the " + _EVENT + r"\b"
+)
 # «When / where is the next meeting?», «When will the council meet again?»
 _NEXT = re.compile(
     r"^(?:when|where|what (?:day|date|time)|on which day)\b.*\b(?:next|upcoming|following) "
@@ -137,6 +142,8 @@ def detect_english_intent(question: str) -> Intent | None:
         return Intent("headline", "place")
     if _TIME.search(text):
         return Intent("headline", "time")
+    if _GUESTS.search(text):
+        return Intent("headline", "guests")
     about = _ABOUT.search(text)
     if about:  # before the chair and topic forms: «who talked about the agenda» asks who
         topic = re.sub(r"^the ", "", about["topic"] or about["topic2"])

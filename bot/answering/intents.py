@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.answering.gathering_intents import NEXT, PLACE, PURPOSE, RAN_BY, TIME
+from bot.answering.gathering_intents import GUESTS, NEXT, PLACE, PURPOSE, RAN_BY, TIME
 from bot.answering.language import LATIN, question_language
 from bot.answering.speaker_intents import speaker_question
 
@@ -48,7 +48,7 @@ class Intent:
         kind: "person", "statements", "headline", "summary" or "decisions".
         detail: For person: "who", "name", "given", "surname", "full", "role", "chair",
             or "first" / "last" / "about" (who spoke first, last, or about `topic`);
-            for headline: "title", "topic", "place" or "time"; "" otherwise.
+            for headline: "title", "topic", "place", "time" or "guests"; "" otherwise.
         target: The words naming the person asked about («استاندار», «علی جهانگیری»).
         topic: What the statements or decisions should be about («درباره صادرات»), or "".
         alternatives: Other readings of `target`, tried in order when it names nobody
@@ -270,6 +270,8 @@ def detect_intent(question: str) -> Intent | None:
         return Intent("headline", "place")
     if TIME.search(text) and not chair:  # «جلسه به ریاست کی بود؟» asks who
         return Intent("headline", "time")
+    if GUESTS.search(text) and not chair:
+        return Intent("headline", "guests")
     if _TOPIC.search(text) or PURPOSE.search(text):
         return Intent("headline", "topic")
     for pattern in _STATEMENTS:

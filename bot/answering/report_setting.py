@@ -18,7 +18,7 @@ from bot.answering.types import Answer
 from embeddings.hybrid_retriever import RankedChunk
 from embeddings.structure import lexicon as lx
 from embeddings.structure.mentions import names_in, roles_in
-from embeddings.structure.setting import place_phrase, time_phrase
+from embeddings.structure.setting import guests_phrase, place_phrase, time_phrase
 
 if TYPE_CHECKING:
     from bot.answering.intents import Intent
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 NO_PLACE = "متن نگفته است این جلسه یا رویداد کجا برگزار شد."
 NO_TIME = "متن نگفته است این جلسه یا رویداد کی برگزار شد."
+NO_GUESTS = "متن نگفته است چه کسانی در این جلسه یا رویداد حضور داشتند."
 NO_NEXT = "متن از جلسه یا رویداد بعدی و زمان و محل آن چیزی نگفته است."
 NO_HOLDER = "در متن از کسی با سمت «{role}» نام برده نشده است."
 NO_CHAIR = "متن نگفته است جلسه به ریاست چه کسی برگزار شد یا چه کسی آن را اداره کرد."
@@ -50,12 +51,13 @@ _CHAIR_WORDS = re.compile(
 def setting_answer(
     view: StructuredAnswerer, detail: str, question: str, doc: int, ranked: list[RankedChunk]
 ) -> Answer | None:
-    """The place («place») or time («time») phrase of a report's lead, with its sentence."""
+    """The place («place»), time («time») or guests («guests») phrase of a report's lead,
+    with its sentence."""
     structure = view.structures[doc]
     start = structure.lead if structure.lead is not None else structure.headline
     if start is None:
         return None
-    read = place_phrase if detail == "place" else time_phrase
+    read = {"place": place_phrase, "time": time_phrase, "guests": guests_phrase}[detail]
     last = min(view.counts[doc], start + SETTING_SENTENCES)
     for number in range(start, last):
         sentence = view.sentence(doc, number)
@@ -65,7 +67,7 @@ def setting_answer(
         if phrase:
             lines = view._with_evidence([phrase], doc, [number])
             return view._answer(question, "headline", doc, lines, [number], ranked)
-    note = NO_PLACE if detail == "place" else NO_TIME
+    note = {"place": NO_PLACE, "time": NO_TIME, "guests": NO_GUESTS}[detail]
     return view._decline(question, "headline", doc, note, [start], ranked)
 
 

@@ -234,7 +234,7 @@ class StructuredAnswerer(StructureView):
         self, intent: Intent, question: str, doc: int, ranked: list[RankedChunk]
     ) -> Answer | None:
         structure = self.structures[doc]
-        if intent.detail in ("place", "time"):
+        if intent.detail in ("place", "time", "guests"):
             return setting_answer(self, intent.detail, question, doc, ranked)
         if intent.detail == "next":
             return next_gathering_answer(self, question, doc, ranked)

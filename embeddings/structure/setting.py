@@ -1,10 +1,10 @@
-"""Where and when a report's gathering was held, read from its lead.
+"""Where and when a report's gathering was held, and who attended, read from its lead.
 
 A lead says it in a few fixed shapes: the time as a day word with its part of day and date
 («صبح دیروز (سه‌شنبه)», «عصر پنجشنبه ۲۴ آبان», «ظهر امروز (شنبه)»), the place as a «در …»
 phrase that is not a time, a topic or a clause («در سالن جلسات استانداری», «در ساری»), or
-a manner of meeting («به صورت ویدئوکنفرانس»). Each phrase runs until the chair, the guests,
-the topic or the verb of holding.
+a manner of meeting («به صورت ویدئوکنفرانس»), the guests as a «با حضور …» phrase. Each phrase
+runs until the chair, the guests, the topic, the place or the verb of holding.
 """
 
 from __future__ import annotations
@@ -95,3 +95,29 @@ def place_phrase(sentence: str) -> str | None:
             return phrase
     manner = _MANNER.search(folded)
     return sentence[manner.start() : manner.end()] if manner else None
+
+
+_GUESTS_START = re.compile(r"(?<![\w\u200c])با" + _SP + r"(?:حضور|شرکت)\s+")
+# Where the guests end: the chair, the place, the manner, the topic, the verb of holding.
+_GUESTS_END = re.compile(
+    r"\s+(?:و\s+)?(?:به"
+    + _SP
+    + r"ریاست|در|به"
+    + _SP
+    + r"(?:صورت|شکل|منظور|میزبانی)|با"
+    + _SP
+    + r"(?:هدف|محوریت|موضوع|دستور)|برای|برگزار|تشکیل|گشایش|آغاز|برپا|افتتاح|که)(?![\w\u200c])|"
+    r"\s*[.؛;:(]"
+)
+MAX_GUEST_WORDS = 40
+
+
+def guests_phrase(sentence: str) -> str | None:
+    """Who a lead says attended: its «با حضور …» phrase, as written; None when it has none."""
+    folded = lx.fold(sentence)
+    start = _GUESTS_START.search(folded)
+    if start is None:
+        return None
+    end = _GUESTS_END.search(folded, start.end())
+    phrase = sentence[start.end() : end.start() if end else len(sentence)].strip(" ،,")
+    return phrase if 1 <= len(phrase.split()) <= MAX_GUEST_WORDS else None
