@@ -33,6 +33,7 @@ ZANJAN = REPO / "tests/data/reports/structure-zanjan-drug-shortage-council.txt"
         "شرکت‌کنندگان نشست کیا بودن؟",
         "Who attended the meeting?",
         "Who was at the meeting?",
+        "Who was present at the meeting?",
         "Who took part?",
     ],
 )
