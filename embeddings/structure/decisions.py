@@ -42,7 +42,11 @@ _AMONG = re.compile(
     + r"(?:کرد|نمود)"
 )
 _PROPOSAL = re.compile(r"پیشنهاد|مطرح" + _SP + r"(?:شد|کرد|کردند|گردید)")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d+\s*[-.)]|[۰-۹]+\s*[-.)])\s*")
+# A list item's mark: a dash or bullet, a number («۱)», «2.»), or a letter in the Persian
+# abjad order Persian lists use («الف)», «ب-») or a Latin one («a)»).
+_LIST_ITEM = re.compile(
+    r"^\s*(?:[-*•–]|\d+\s*[-.)]|[۰-۹]+\s*[-.)]|(?:الف|[بجدهوزحطیيکك]|[a-zA-Z])\s*[-)])\s*"
+)
 _END_PUNCT = re.compile(r"[.؛;!؟?]+$")
 _WORDY = re.compile(r"[^\W\d_]")
 
