@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.answering.person_lookup import people_named
 from embeddings.chunker import ChunkingSettings, sentence_spans
 from embeddings.documents import Document, repair_hard_wraps
 from embeddings.structure import DocumentStructure, analyze, starts_of_lines
@@ -55,3 +56,13 @@ def test_a_speaker_introduced_as_sarkar_khanom_is_attributed():
     )
     assert _speakers(structure) == {1: "مریم احمدی"}
     assert structure.people[0].roles == ["معاون بهداشت دانشگاه"]
+
+
+def test_a_title_tells_two_people_of_one_surname_apart():
+    _, structure = read(COUNCIL)
+    names = [p.name for p in structure.people]
+    woman, man = names.index("زهرا موسوی"), names.index("احمد موسوی")
+    assert people_named(structure, "خانم موسوی") == [woman]
+    assert people_named(structure, "آقای موسوی") == [man]
+    assert people_named(structure, "سید موسوی") == [man]
+    assert sorted(people_named(structure, "موسوی")) == sorted([woman, man])

@@ -77,8 +77,10 @@ def people_named(structure: DocumentStructure, words: str) -> list[int]:
     written = [lx.key(w) for w, _, _ in words_of(words)]
     # «کیانی پور» typed with a space for «کیانی‌پور»: neighbours joined count too
     keys = {*written, *_pairs(written)}
+    asked_titles: set[str] = set()
     for mention in names_in(words):
         keys.add(lx.key(mention.surname or mention.given))
+        asked_titles.update(lx.key(t) for t in mention.titles)
     found = [
         number
         for number, person in enumerate(structure.people)
@@ -86,7 +88,32 @@ def people_named(structure: DocumentStructure, words: str) -> list[int]:
     ]
     # Two people of one surname («مریم کریمی», «محمد کریمی»): a given name picks one.
     given = [n for n in found if structure.people[n].given and _given_in(structure, n, keys)]
-    return given or found
+    return given or _by_title(structure, found, asked_titles)
+
+
+# Titles that say a woman or a man: «خانم موسوی» is not «سید احمد موسوی».
+_FEMALE_TITLES = frozenset(lx.key(t) for t in ("خانم", "بانو", "سیده"))
+_MALE_TITLES = frozenset(lx.key(t) for t in ("آقای", "آقا", "سید"))
+
+
+def _by_title(structure: DocumentStructure, found: list[int], asked: set[str]) -> list[int]:
+    """Of several people of one surname, those the question's title («خانم موسوی», «دکتر
+    کریمی») fits: the ones the text gives that title, else those not given a title of the
+    other sex. All of them when the title tells none apart (a caller then says so)."""
+    if len(found) < 2 or not asked:
+        return found
+    titles = {n: {lx.key(t) for t in structure.people[n].titles} for n in found}
+    same = [n for n in found if titles[n] & asked]
+    if same:
+        return same
+    other = (
+        _MALE_TITLES
+        if asked & _FEMALE_TITLES
+        else _FEMALE_TITLES
+        if asked & _MALE_TITLES
+        else set()
+    )
+    return [n for n in found if not titles[n] & other] or found
 
 
 def _given_in(structure: DocumentStructure, number: int, keys: set[str]) -> bool:
