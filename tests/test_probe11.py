@@ -7,16 +7,23 @@ mark nothing closed.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
+
 from bot.answering.person_lookup import people_named
+from bot.answering.quote_marks import paired_quotes
+from bot.answering.structure_view import distinct_roles
 from embeddings.chunker import ChunkingSettings, sentence_spans
 from embeddings.documents import Document, repair_hard_wraps
 from embeddings.structure import DocumentStructure, analyze, starts_of_lines
+from tests.conftest import real_model_service
 
 REPORTS = Path(__file__).resolve().parent / "data/reports"
 COUNCIL = REPORTS / "probe11-lorestan-education-council.txt"
 RELEASE = REPORTS / "probe11-energy-ministry-release.txt"
+INTERVIEW = REPORTS / "probe11-isfahan-endowment-interview.txt"
 
 
 def read(path: Path) -> tuple[list[str], DocumentStructure]:
@@ -66,3 +73,57 @@ def test_a_title_tells_two_people_of_one_surname_apart():
     assert people_named(structure, "آقای موسوی") == [man]
     assert people_named(structure, "سید موسوی") == [man]
     assert sorted(people_named(structure, "موسوی")) == sorted([woman, man])
+
+
+def test_quotation_marks_left_open_by_a_sentence_shown_alone_are_dropped():
+    first, second = "«مصرف برق به ۷۱ هزار مگاوات رسید.", "این رقم ۹ درصد بیشتر است.»"
+    assert paired_quotes([first, second], [2, 3]) == [first, second]
+    assert paired_quotes([first, second], [2, 5]) == [first[1:], second[:-1]]
+    assert paired_quotes(["برنامه «برق من» منتشر شد."]) == ["برنامه «برق من» منتشر شد."]
+
+
+def test_a_shorter_wording_of_a_role_is_not_shown_beside_it():
+    _, structure = read(INTERVIEW)
+    roles = structure.people[0].roles
+    assert len(roles) == 2  # both kept: either wording finds him
+    assert distinct_roles(roles) == ["مدیرکل اوقاف و امور خیریه استان اصفهان"]
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("council")
+    shutil.copy(COUNCIL, corpus)
+    return real_model_service(corpus, tmp_path_factory.mktemp("council-data"))
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("release")
+    shutil.copy(RELEASE, corpus)
+    return real_model_service(corpus, tmp_path_factory.mktemp("release-data"))
+
+
+def test_the_governor_and_the_woman_of_his_surname_are_answered(council):
+    said = council.ask("استاندار چه گفت؟")
+    assert "هیچ کلاسی در مهر ماه نباید بدون معلم بماند" in said.text
+    role = council.ask("خانم موسوی چه سمتی داره؟")
+    assert not role.abstained and "مدیرکل آموزش و پرورش لرستان" in role.text
+    about = council.ask("خانم موسوی درباره مدارس فرسوده چه گفت؟")
+    assert "۱۸۰ مدرسه" in about.text
+
+
+def test_nobody_is_named_twice_in_an_answer(council):
+    # a role-only person: «X: X» before
+    role = council.ask("رئیس سازمان مدیریت و برنامه‌ریزی چه سمتی دارد؟")
+    assert role.text.splitlines()[0] == "رئیس سازمان مدیریت و برنامه‌ریزی استان"
+    # a statement naming its speaker in full: «فرهاد کاظمی، …: فرهاد کاظمی، …» before
+    who = council.ask("چه کسی درباره ماده ۲۸ صحبت کرد؟")
+    assert who.text.count("فرهاد کاظمی") == 1
+
+
+def test_the_second_list_answers_and_the_summary_closes_its_quotes(release):
+    industry = release.ask("برای صنایع چه تصمیمی گرفته شد؟")
+    assert "صنایع بزرگ یک روز در هفته" in industry.text
+    summary = release.ask("خلاصه خبر")
+    for line in summary.text.splitlines():
+        assert line.count("«") == line.count("»"), line

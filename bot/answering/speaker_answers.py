@@ -19,16 +19,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.answering.intents import Intent
+from bot.answering.quote_marks import paired_quotes
 from bot.answering.speaker_intents import SAYS_FIRST, SAYS_LAST
 from bot.answering.speaker_topics import statements_on
 from bot.answering.statement_topics import topic_unheld
-from bot.answering.structure_view import speaker_of
+from bot.answering.structure_view import distinct_roles, speaker_of
 from bot.answering.summary import clip_line
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
 from bot.answering.types import Answer
 from embeddings.hybrid_retriever import RankedChunk
 from embeddings.structure import lexicon as lx
-from embeddings.structure.model import Attribution
+from embeddings.structure.model import Attribution, Person
 
 if TYPE_CHECKING:
     from bot.answering.structured import StructuredAnswerer
@@ -134,15 +135,19 @@ def _listed_once(
     for mine in picked:
         person = structure.people[mine[0].person]
         name = " ".join([*person.titles, person.name]) if person.name else person.label
-        roles = "، ".join(_distinct(person.roles)[:MAX_ROLES]) if person.name else ""
+        roles = "، ".join(distinct_roles(person.roles)[:MAX_ROLES]) if person.name else ""
         label = f"{name}، {roles}" if roles else name
-        for n, attribution in enumerate(sorted(mine, key=lambda a: a.sentence)):
+        statements = []
+        for attribution in sorted(mine, key=lambda a: a.sentence):
             statement = view.sentence(doc, attribution.sentence)
             if attribution.quote:  # the quoted words: the sentence would name the speaker again
                 statement = statement[attribution.quote[0] : attribution.quote[1]]
+            statements.append(statement)
+        numbers = sorted(a.sentence for a in mine)
+        for n, statement in enumerate(paired_quotes(statements, numbers)):
             # a sentence that opens with the label itself («نماینده سازمان … نیز در این جلسه
-            # …») says who spoke: «label: label …» would say it twice
-            named = statement.startswith(label)
+            # …») or names its speaker in full says who spoke: «label: label …» would say it twice
+            named = statement.startswith(label) or _names(person, statement)
             line = f"{label}: {statement}" if n == 0 and not named else statement
             lines.append(clip_line(line, MAX_ANSWER_CHARS))
     numbers = sorted(a.sentence for mine in picked for a in mine)
@@ -151,15 +156,10 @@ def _listed_once(
     return view._answer(question, "person", doc, lines, numbers, ranked, speaker)
 
 
-def _distinct(roles: list[str]) -> list[str]:
-    """The roles, leaving out a longer or shorter wording of one kept before it («فرماندار
-    خوی» / «فرماندار شهرستان خوی» are one role)."""
-    kept: list[set[str]] = []
-    shown = []
-    for role in roles:
-        words = set(role.split())
-        if any(words <= other or other <= words for other in kept):
-            continue
-        kept.append(words)
-        shown.append(role)
-    return shown
+def _names(person: Person, sentence: str) -> bool:
+    """A whole sentence that names its speaker in full («فرهاد کاظمی، نماینده …، معتقد است
+    …»), or by the role that is all the text calls them: labelled again it would read «X: X …».
+    The quoted words after «گفت:» never name them."""
+    if person.name:
+        return bool(person.given) and person.name in sentence
+    return person.label in sentence

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.answering.intents import Intent
+from bot.answering.quote_marks import paired_quotes
 from bot.answering.statement_topics import (
     HELD_SHARE,
     TopicWords,
@@ -125,8 +126,9 @@ def statements_answer(
             # انسولین … افزایش یافته، تصریح کرد: …»): then the quote alone would not show it
             if not _holds_topic(topic_words, quoted, text, terms_of):
                 text = quoted
-        lines.append(clip_line(text, MAX_ANSWER_CHARS))
+        lines.append(text)
     numbers = [a.sentence for a in said]
+    lines = [clip_line(line, MAX_ANSWER_CHARS) for line in paired_quotes(lines, numbers)]
     return view._answer(question, "statements", doc, lines, numbers, ranked, speaker_of(person))
 
 

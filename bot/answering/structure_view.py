@@ -16,6 +16,34 @@ def speaker_of(person: Person) -> Speaker:
     return Speaker(person.label, tuple(person.roles))
 
 
+def distinct_roles(roles: list[str]) -> list[str]:
+    """The roles to show, leaving out a longer or shorter wording of one kept before it
+    («فرماندار خوی» / «فرماندار شهرستان خوی», «مدیرکل اوقاف اصفهان» / «مدیرکل اوقاف و امور
+    خیریه استان اصفهان» are one role, both stored so that either wording finds the person)."""
+    kept: list[set[str]] = []
+    shown = []
+    for role in roles:
+        words = set(role.split())
+        if any(words <= other or other <= words for other in kept):
+            continue
+        kept.append(words)
+        shown.append(role)
+    return shown
+
+
+def describe(person: Person) -> str:
+    """«دکتر محمدرضا پورمحمدی، استاندار … و رئیس …»."""
+    name = " ".join([*person.titles, person.name]) if person.name else ""
+    roles = " و ".join(distinct_roles(person.roles))
+    return "، ".join(p for p in (name, roles) if p)
+
+
+def role_header(person: Person) -> str:
+    """«نام: سمت؛ سمت»; a person known only by role is not named by it twice («X: X»)."""
+    roles = "؛ ".join(distinct_roles(person.roles))
+    return f"{person.name}: {roles}" if person.name else roles
+
+
 def join_lines(lines: list[str], limit: int = MAX_LIST_CHARS) -> tuple[str, bool]:
     """Lines joined one a line, as many as fit in `limit`; True when some were left out."""
     kept: list[str] = []

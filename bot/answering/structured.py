@@ -29,7 +29,7 @@ from bot.answering.report_setting import (
 from bot.answering.speaker_answers import speaker_answer
 from bot.answering.speaker_intents import SPEAKER_DETAILS
 from bot.answering.statement_answers import statements_answer
-from bot.answering.structure_view import StructureView, speaker_of
+from bot.answering.structure_view import StructureView, describe, role_header, speaker_of
 from bot.answering.summary import clip_line, summarize
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
 from bot.answering.types import Answer
@@ -45,13 +45,6 @@ NO_ROLE = "متن سمتی برای {name} نیاورده است."
 AMBIGUOUS = "چند نفر با این عنوان در متن هستند: {names}"
 # Evidence is cut to the room left in a 400-character answer, but not below this.
 MIN_EVIDENCE_CHARS = 80
-
-
-def describe(person: Person) -> str:
-    """«دکتر محمدرضا پورمحمدی، استاندار … و رئیس …»."""
-    name = " ".join([*person.titles, person.name]) if person.name else ""
-    roles = " و ".join(person.roles)
-    return "، ".join(p for p in (name, roles) if p)
 
 
 class StructuredAnswerer(StructureView):
@@ -193,7 +186,7 @@ class StructuredAnswerer(StructureView):
         header = {
             "given": f"{person.given} ({person.name})",
             "surname": person.surname,
-            "role": f"{person.label}: {'؛ '.join(person.roles)}",
+            "role": role_header(person),
         }.get(intent.detail, describe(person))
         lines = self._with_evidence([header], doc, numbers)
         return self._answer(question, "person", doc, lines, numbers, ranked, speaker)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from bot.answering.quote_marks import paired_quote
 from embeddings.structure.model import DocumentStructure
 
 SUMMARY_LIMIT = 1000
@@ -33,6 +34,12 @@ def clip_line(text: str, limit: int) -> str:
 
 
 def _statement_text(structure: DocumentStructure, sentences: list[str], number: int) -> str:
+    """One summary line: the sentence, or its quoted words after its speaker, without the
+    marks of a quotation it only begins or ends."""
+    return paired_quote(_spoken(structure, sentences, number))
+
+
+def _spoken(structure: DocumentStructure, sentences: list[str], number: int) -> str:
     attribution = structure.attribution_of(number)
     sentence = sentences[number]
     if attribution is None:
