@@ -1,8 +1,9 @@
 """Three fresh reports written to try the bot as a new user would (probe11-*), and what they
 broke: «تأکید کرد» spelled with its hamza was no verb of saying, a list lettered «الف) ب)»
-was no list, «سرکار خانم» hid a speaker, «خانم موسوی» could not be told from «سید احمد
-موسوی», and answers showed a role twice, a speaker's name twice («X: X …») or a quotation
-mark nothing closed.
+was no list, «سرکار خانم» hid a speaker (and so, found while probing further, did a clause
+about the meeting before the speaker; a role between dashes was nobody's), «خانم موسوی»
+could not be told from «سید احمد موسوی», and answers showed a role twice, a speaker's name
+twice («X: X …») or a quotation mark nothing closed.
 """
 
 from __future__ import annotations
@@ -63,6 +64,27 @@ def test_a_speaker_introduced_as_sarkar_khanom_is_attributed():
     )
     assert _speakers(structure) == {1: "مریم احمدی"}
     assert structure.people[0].roles == ["معاون بهداشت دانشگاه"]
+
+
+def test_a_clause_about_the_meeting_before_the_speaker_is_passed():
+    structure = analyze(
+        [
+            "نشست شورای ترافیک برگزار شد.",
+            "در این نشست که با حضور فرماندار برگزار شد، حسن کریمی، شهردار، گفت: پل تمام می‌شود.",
+        ]
+    )
+    assert _speakers(structure) == {1: "حسن کریمی"}
+    assert structure.people[0].roles == ["شهردار"]
+
+
+def test_a_role_between_dashes_is_the_name_before_it():
+    structure = analyze(
+        [
+            "نشست برگزار شد.",
+            "مهندس علیرضا صالحی‌فر - مدیرعامل شرکت برق - اعلام کرد: خاموشی نداریم.",
+        ]
+    )
+    assert structure.people[0].roles == ["مدیرعامل شرکت برق"]
 
 
 def test_a_title_tells_two_people_of_one_surname_apart():

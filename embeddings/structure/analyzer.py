@@ -32,7 +32,8 @@ from embeddings.structure.role_wordings import (
 )
 from embeddings.structure.subject_forms import names_with_known_surnames
 
-_APPOSITION_GAP = re.compile(r"^[\s،,()]*$")
+# What may stand between a name and its role: commas, brackets or dashes («X - مدیرعامل … -»).
+_APPOSITION_GAP = re.compile(r"^[\s،,()\-–—]*$")
 _AND = re.compile(r"^\s+و\s+$")
 
 

@@ -169,6 +169,9 @@ DATELINE = (
     + "|".join(sorted(AGENCY_NAMES - {"خبرگزاری"}))
     + r")\s*[-–—]"
 )
+# «در این نشست که با حضور فرماندار برگزار شد، X گفت»: a clause about the gathering, closed
+# by a comma, before the speaker.
+_GATHERING_CLAUSE = r"(?:\s+که[^،,.:«»]{1,80}[،,])?"
 LEADING_CONNECTORS = re.compile(
     r"^(?:و|همچنین|در"
     + _SP
@@ -178,13 +181,17 @@ LEADING_CONNECTORS = re.compile(
     + _SP
     + r"(?:این"
     + _SP
-    + r")?(?:جلسه|نشست|مراسم|دیدار|همایش|آیین)|در"
+    + r")?(?:جلسه|نشست|مراسم|دیدار|همایش|آیین)"
+    + _GATHERING_CLAUSE
+    + r"|در"
     + _SP
     + r"پایان|در"
     + _SP
     + r"این"
     + _SP
-    + r"(?:جلسه|نشست|مراسم|دیدار)|در"
+    + r"(?:جلسه|نشست|مراسم|دیدار)"
+    + _GATHERING_CLAUSE
+    + r"|در"
     + _SP
     + r"بخش"
     + _SP
