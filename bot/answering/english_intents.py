@@ -95,10 +95,17 @@ _ABOUT = re.compile(
 _NAME = re.compile(r"^what (?:is|was) the (?:full )?name of (?P<target>.+)$")
 _ROLE = re.compile(
     r"^what (?:is|was) (?P<target>.+?)'s (?:role|position|job|title)$|"
-    r"^what (?:role|position|job) does (?P<target2>.+?) (?:have|hold)$"
+    r"^what (?:role|position|job) does (?P<target2>.+?) (?:have|hold)$|"
+    r"^what (?:is|was) the (?:role|position|job|title) of (?P<target3>.+)$"
 )
 
 
+# How romanized Persian surnames end («Karimi», «Rezaei», «Gholipour», «Nourizadeh»), on a
+# word longer than most given names that end so («Ali», «Hadi»).
+_SURNAME_SHAPED = re.compile(
+    r"(?:^|\s)(?:[a-z'-]{3,}[a-z]i|[a-z'-]{2,}"
+    r"(?:ian|pour|zadeh|nia|far|nejad|nezhad|rad|vand|lou|loo|zad))$"
+)
 _DEPUTY = re.compile(r"\b(?:deputy|vice)[- ]?(?P<rest>.*)$")
 
 
@@ -116,9 +123,11 @@ def _persian_roles(target: str) -> tuple[str, ...]:
 
 def _person_intent(kind: str, detail: str, target: str, topic: str = "") -> Intent | None:
     heads = _persian_roles(target)
-    if not heads and kind == "statements" and looks_like_latin_name(target):
-        # «What did Najafi say?»: a surname in Latin letters; «Who is Ali?» names no one the
-        # report must hold, and stays with retrieval
+    # «What did Najafi say?»: a surname in Latin letters, matched on its consonants. «Who is
+    # Taheri?» too when the word is shaped like a surname; «Who is Ali?» names no one the
+    # report must hold, and stays with retrieval
+    latin = looks_like_latin_name(target)
+    if not heads and latin and (kind == "statements" or _SURNAME_SHAPED.search(target)):
         return Intent(kind, detail, target=target, topic=topic)
     if not heads:
         return None
