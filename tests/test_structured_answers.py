@@ -172,6 +172,14 @@ def test_summary_of_a_meeting_that_decided_tells_what(services, report):
     assert any(decided[0].items[0][:30] in line for line in lines), lines
 
 
+def test_a_headline_telling_a_decision_the_body_lists_is_not_listed_again(services):
+    cement = REPORTS / "statements7-cement-shareholders-assembly.txt"
+    answer = services[cement].ask("چه تصمیماتی گرفته شد؟")
+    assert answer.kind == "decisions"
+    assert answer.text.splitlines()[0] == "تقسیم ۴۲۰ ریال سود نقدی به ازای هر سهم"
+    assert "سیمان صوفیان تصویب شد" not in answer.text  # the headline's own wording
+
+
 def test_an_answer_that_opens_with_vey_names_its_speaker(services):
     service = services[MEETING]
     question = (

@@ -264,9 +264,13 @@ class StructuredAnswerer(StructureView):
         terms_of: Callable[[str], list[str]],
     ) -> Answer | None:
         for doc in docs:
-            decisions = self.structures[doc].decisions
-            if not decisions:
+            structure = self.structures[doc]
+            if not structure.decisions:
                 continue
+            # a headline that tells a decision («سود … تصویب شد») the body lists again
+            heads = {structure.kicker, structure.headline}
+            decisions = [d for d in structure.decisions if d.sentence not in heads]
+            decisions = decisions or structure.decisions
             listed = [(d.sentence, item) for d in decisions for item in d.items]
             if intent.topic:
                 # «درباره Y چه تصمیمی …»: the items that share a word with Y, when some do
