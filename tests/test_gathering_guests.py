@@ -103,3 +103,18 @@ def test_a_lead_naming_no_guests_is_an_honest_decline(tmp_path, normalizer):
     answer = _service(tmp_path, normalizer, "accident.txt", accident).ask("چه کسانی حضور داشتند؟")
     assert answer.abstained
     assert answer.note == "متن نگفته است چه کسانی در این جلسه یا رویداد حضور داشتند."
+
+
+@pytest.mark.parametrize(
+    ("question", "detail"),
+    [
+        ("مجمع کجا برگزار شد؟", "place"),
+        ("مجمع عمومی کی برگزار شد؟", "time"),
+        ("کنگره در کجا برگزار شد؟", "place"),
+        ("چه کسانی در مجمع حضور داشتند؟", "guests"),
+    ],
+)
+def test_an_assembly_or_a_congress_is_a_gathering_too(normalizer, question, detail):
+    # «مجمع کجا برگزار شد؟» of a shareholders' assembly got the whole lead, not its place
+    intent = detect_intent(normalizer.normalize(question))
+    assert (intent.kind, intent.detail) == ("headline", detail)
