@@ -104,8 +104,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     add_data_arguments(parser)
     parser.add_argument("--out", type=Path, default=ROOT / "bot/answering/answer_scorer.json")
-    parser.add_argument("--work", type=Path, default=ROOT / "data/fit")
-    parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--ranker-l2", type=float, default=1.0)
     parser.add_argument("--verifier-l2", type=float, default=1.0)
     parser.add_argument("--false-declines", type=float, default=0.04)

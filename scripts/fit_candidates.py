@@ -198,7 +198,8 @@ def with_fixed_hash_seed() -> None:
 
 
 def add_data_arguments(parser: argparse.ArgumentParser) -> None:
-    """--train, --english, --off-topic: what the fit (and its cross-validation) reads."""
+    """--train, --english, --off-topic: what the fit (and its cross-validation) reads;
+    --work, where it caches; --seed, the seed of its made-up variants."""
     parser.add_argument(
         "--train", type=Path, default=ROOT.parent / "shared/data/parsinlu_rc_train.jsonl"
     )
@@ -208,3 +209,5 @@ def add_data_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--off-topic", type=Path, default=ROOT / "scripts/data/english_off_topic.txt"
     )
+    parser.add_argument("--work", type=Path, default=ROOT / "data/fit")
+    parser.add_argument("--seed", type=int, default=10, help="the fit's seed (made-up variants)")

@@ -126,8 +126,6 @@ def main() -> int:
     with_fixed_hash_seed()
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     add_data_arguments(parser)
-    parser.add_argument("--work", type=Path, default=ROOT / "data/fit")
-    parser.add_argument("--seed", type=int, default=10, help="the fit's seed (made-up variants)")
     parser.add_argument("--seeds", type=int, nargs="+", default=[10], help="fold seeds")
     parser.add_argument("--variants", nargs="*", default=["diag:0.003", "full:0.003"])
     args = parser.parse_args()

@@ -100,8 +100,6 @@ def main() -> int:
     with_fixed_hash_seed()
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     add_data_arguments(parser)
-    parser.add_argument("--work", type=Path, default=ROOT / "data/fit")
-    parser.add_argument("--seed", type=int, default=10, help="the fit's seed (made-up variants)")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seeds", type=int, nargs="+", default=[10, 11], help="fold seeds")
     args = parser.parse_args()
