@@ -20,12 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from embeddings.chunker import ChunkingSettings, sentence_spans
-from embeddings.documents import Document, repair_hard_wraps
-from embeddings.structure import DocumentStructure, analyze, starts_of_lines
+from embeddings.structure import DocumentStructure, analyze
 from embeddings.structure.headline import topic_phrase
 from embeddings.structure.lexicon import head_of
 from embeddings.structure.setting import place_phrase, time_phrase
+from tests.report_structure import read_report as read
 
 REPO = Path(__file__).resolve().parents[1]
 REPORTS = REPO / "tests" / "data" / "reports"
@@ -37,14 +36,6 @@ FAIR = REPORTS / "structure-tabriz-book-fair.txt"
 QAZVIN = REPORTS / "structure-qazvin-council-numbered.txt"
 HAMEDAN = REPORTS / "structure-hamedan-tourism-interview.txt"
 RASHT = REPORTS / "structure-rasht-flood-meeting.txt"
-
-
-def read(path: Path) -> tuple[list[str], DocumentStructure]:
-    """The report's sentences (as the index cuts them) and its structure."""
-    text = repair_hard_wraps(path.read_text("utf-8"))
-    spans = sentence_spans(Document(path.name, text, ""), ChunkingSettings())
-    sentences = [text[s:e] for s, e in spans]
-    return sentences, analyze(sentences, starts_of_lines(text, spans))
 
 
 def speakers(sentences: list[str], structure: DocumentStructure) -> dict[str, str]:

@@ -17,22 +17,14 @@ from bot.answering.english_intents import detect_english_intent
 from bot.answering.person_lookup import people_named
 from bot.answering.quote_marks import paired_quotes
 from bot.answering.structure_view import distinct_roles
-from embeddings.chunker import ChunkingSettings, sentence_spans
-from embeddings.documents import Document, repair_hard_wraps
-from embeddings.structure import DocumentStructure, analyze, starts_of_lines
+from embeddings.structure import DocumentStructure, analyze
 from tests.conftest import real_model_service
+from tests.report_structure import read_report as read
 
 REPORTS = Path(__file__).resolve().parent / "data/reports"
 COUNCIL = REPORTS / "probe11-lorestan-education-council.txt"
 RELEASE = REPORTS / "probe11-energy-ministry-release.txt"
 INTERVIEW = REPORTS / "probe11-isfahan-endowment-interview.txt"
-
-
-def read(path: Path) -> tuple[list[str], DocumentStructure]:
-    text = repair_hard_wraps(path.read_text("utf-8"))
-    spans = sentence_spans(Document(path.name, text, ""), ChunkingSettings())
-    sentences = [text[s:e] for s, e in spans]
-    return sentences, analyze(sentences, starts_of_lines(text, spans))
 
 
 def _speakers(structure: DocumentStructure) -> dict[int, str]:

@@ -15,20 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from embeddings.chunker import ChunkingSettings, sentence_spans
-from embeddings.documents import Document, repair_hard_wraps
-from embeddings.structure import DocumentStructure, analyze, starts_of_lines
+from embeddings.structure import analyze
 from embeddings.structure.mentions import names_in, roles_in
 from tests.conftest import real_model_service
+from tests.report_structure import read_report as read
 
 REPORT = Path(__file__).resolve().parent / "data/reports/structure-zanjan-drug-shortage-council.txt"
-
-
-def read(path: Path) -> tuple[list[str], DocumentStructure]:
-    text = repair_hard_wraps(path.read_text("utf-8"))
-    spans = sentence_spans(Document(path.name, text, ""), ChunkingSettings())
-    sentences = [text[s:e] for s, e in spans]
-    return sentences, analyze(sentences, starts_of_lines(text, spans))
 
 
 def test_a_role_holding_a_name_shaped_pair_before_a_comma_is_read():
