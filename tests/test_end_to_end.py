@@ -148,3 +148,17 @@ def test_who_spoke_about_y_names_every_speaker_once(service):
         "نماینده سازمان توسعه تجارت و معاونان هماهنگی امور اقتصادی استان های آذربایجان غربی",
     ]
     assert "…" not in lines and not any(": نماینده سازمان" in line for line in lines)
+
+
+def test_who_said_x_names_the_speaker_of_x(service):
+    """«کی گفت X؟»: the speaker of the statement that says X, even when the sentence names no
+    one (it was declined: the verifier wanted a person in it); the part before the quote is
+    shown when X is there («… با بیان اینکه رقم … قابل قبول نیست، اظهار داشت: …»)."""
+    answer = service.ask("کی گفت باید از بخش خصوصی حمایت کنیم؟")
+    assert answer.kind == "person" and not answer.abstained
+    assert answer.text.startswith("دکتر محمدرضا پورمحمدی")
+    assert "فعالان بخش خصوصی" in answer.text
+    answer = service.ask("چه کسی گفت رقم صادرات قابل قبول نیست؟")
+    assert "علی جهانگیری" in answer.text and "قابل قبول نیست" in answer.text
+    answer = service.ask("چه کسی گفت قیمت بنزین بالا می‌رود؟")
+    assert answer.abstained

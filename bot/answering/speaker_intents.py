@@ -1,7 +1,7 @@
 """Questions about who spoke rather than what was said: the first or the last speaker
 («اولین سخنران که بود؟», «سخنران آخر جلسه کی بود؟», «چه کسی اول صحبت کرد؟») and who spoke
 about something («چه کسی درباره گاز همراه صحبت کرد؟», «کی در مورد بودجه حرف زد؟», «چه کسی
-به قاچاق سوخت اشاره کرد؟»).
+به قاچاق سوخت اشاره کرد؟», «کی گفت باید از بخش خصوصی حمایت کنیم؟»).
 
 Works on the normalized question, like `intents.py`; patterns are written as templates: {S}
 a space or ZWNJ, {O} an optional one, {WHO} «چه کسی / کی / چه کسانی», {M} a kind of
@@ -24,6 +24,11 @@ _PARTS = {
         r"(?:(?:صحبت|سخن|سخنرانی)[\s\u200c]*(?:کرد|کردند|کرده|گفت|گفتند)|"
         r"حرف[\s\u200c]*(?:زد|زدند|زده)|چیزی[\s\u200c]+گفت|اشاره[\s\u200c]*(?:کرد|کردند)|"
         r"توضیح[\s\u200c]*(?:داد|دادند|داده)|مطلبی[\s\u200c]+گفت)"
+    ),
+    "SAID": (
+        r"(?:گفت|گفتند|گفته(?:[\s\u200c]+(?:است|بود))?|اظهار[\s\u200c]+داشت|"
+        r"تا[کأ]ید[\s\u200c]*کرد|اعلام[\s\u200c]*کرد|معتقد[\s\u200c]+(?:است|بود)|"
+        r"می[\s\u200c]*گوید)"
     ),
     "ABOUT": (
         r"(?:درباره(?:ٔ|ی)?|در[\s\u200c]+مورد|در[\s\u200c]+خصوص|در[\s\u200c]+باره|"
@@ -56,6 +61,8 @@ SPOKE_ABOUT = _template(
     r"^{WHO}(?:{S}در{S}(?:این{S})?{M})?{S}{ABOUT}{S}(?P<topic>.+?){S}{SPOKE}$",
     r"^{WHO}(?:{S}در{S}(?:این{S})?{M})?{S}به{S}(?P<topic2>.+?){S}اشاره{O}(?:کرد|کردند)$",
     r"^{ABOUT}{S}(?P<topic3>.+?){S}{WHO}(?:{S}در{S}(?:این{S})?{M})?{S}{SPOKE}$",
+    # «چه کسی گفت (که) X؟», «کی گفته X؟»: who said what X says is who spoke about X
+    r"^{WHO}(?:{S}در{S}(?:این{S})?{M})?{S}{SAID}(?:{S}که)?{S}(?P<topic4>.+)$",
 )
 # A sentence of the report that itself says who spoke first or last: the report's words
 # answer then (retrieval), not the order of the statements.
@@ -72,5 +79,5 @@ def speaker_question(text: str) -> tuple[str, str] | None:
         return "last", ""
     match = SPOKE_ABOUT.search(text)
     if match:
-        return "about", match["topic"] or match["topic2"] or match["topic3"]
+        return "about", match["topic"] or match["topic2"] or match["topic3"] or match["topic4"]
     return None

@@ -21,6 +21,7 @@ from bot.answering.statement_topics import (
     report_idf,
     statements_about,
     topic_margins,
+    topic_outside_quote,
     topic_unheld,
     with_question_terms,
 )
@@ -124,20 +125,9 @@ def statements_answer(
             quoted = text[attribution.quote[0] : attribution.quote[1]]
             # Y may be in what the speaker said before the quote («وی با بیان اینکه سهمیه
             # انسولین … افزایش یافته، تصریح کرد: …»): then the quote alone would not show it
-            if not _holds_topic(topic_words, quoted, text, terms_of):
+            if not topic_outside_quote(topic_words, quoted, text, terms_of):
                 text = quoted
         lines.append(text)
     numbers = [a.sentence for a in said]
     lines = [clip_line(line, MAX_ANSWER_CHARS) for line in paired_quotes(lines, numbers)]
     return view._answer(question, "statements", doc, lines, numbers, ranked, speaker_of(person))
-
-
-def _holds_topic(
-    topic_words: TopicWords | None, quoted: str, sentence: str, terms_of: Callable[[str], list[str]]
-) -> bool:
-    """True when the sentence holds Y's words and its quote holds none of them."""
-    if topic_words is None:
-        return False
-    return not topic_words.matched(set(terms_of(quoted))) and bool(
-        topic_words.matched(set(terms_of(sentence)))
-    )

@@ -252,3 +252,15 @@ class TopicWords:
             n: math.log((1 + total) / max(1, sum(n in m for m in matches)))
             for n in range(len(self._terms))
         }
+
+
+def topic_outside_quote(
+    topic_words: TopicWords | None, quoted: str, sentence: str, terms_of: Callable[[str], list[str]]
+) -> bool:
+    """True when a sentence holds more of Y's words than its quote: what the speaker said
+    before the quote («وی با بیان اینکه سهمیه انسولین … افزایش یافته، تصریح کرد: …») is then
+    the part about Y, and the quote alone would not show it."""
+    if topic_words is None:
+        return False
+    in_quote = topic_words.matched(set(terms_of(quoted)))
+    return len(topic_words.matched(set(terms_of(sentence)))) > len(in_quote)
