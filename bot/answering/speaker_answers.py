@@ -22,7 +22,7 @@ from bot.answering.intents import Intent
 from bot.answering.quote_marks import paired_quotes
 from bot.answering.speaker_intents import SAYS_FIRST, SAYS_LAST
 from bot.answering.speaker_topics import statements_on
-from bot.answering.statement_topics import TopicWords, topic_outside_quote, topic_unheld
+from bot.answering.statement_topics import TopicWords, shown_statement, topic_unheld
 from bot.answering.structure_view import distinct_roles, speaker_of
 from bot.answering.summary import clip_line
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
@@ -94,7 +94,7 @@ def speaker_answer(
         note = NOBODY_ABOUT.format(topic=intent.topic)
         return view._decline(question, "person", doc, note, [], ranked)
     topic = TopicWords(intent.topic, terms_of)
-    return _listed(view, question, doc, found.chosen, ranked, MAX_STATEMENTS, (topic, terms_of))
+    return _listed(view, question, doc, found.chosen, ranked, MAX_STATEMENTS, topic)
 
 
 def _listed(
@@ -104,12 +104,12 @@ def _listed(
     chosen: list[Attribution],
     ranked: list[RankedChunk],
     per_speaker: int = 1,
-    topic: tuple[TopicWords, Callable[[str], list[str]]] | None = None,
+    topic: TopicWords | None = None,
 ) -> Answer:
     """The speakers of `chosen` (the first `MAX_SPEAKERS` in the order given), each named once
     with their roles, then up to `per_speaker` of their statements of it; speakers and
-    statements in document order. `topic` (Y's words and how terms are read): a statement
-    whose quote lacks Y but whose sentence holds it is shown whole."""
+    statements in document order. `topic` (Y's words): a statement whose sentence holds more
+    of Y than its quote is shown whole (`shown_statement`)."""
     answer = _listed_once(view, question, doc, chosen, ranked, per_speaker, topic)
     if answer.answer_truncated and per_speaker > 1:
         # every speaker with one statement says more of who spoke than two of the first ones
@@ -124,7 +124,7 @@ def _listed_once(
     chosen: list[Attribution],
     ranked: list[RankedChunk],
     per_speaker: int,
-    topic: tuple[TopicWords, Callable[[str], list[str]]] | None,
+    topic: TopicWords | None,
 ) -> Answer:
     structure = view.structures[doc]
     kept: dict[int, list[Attribution]] = {}
@@ -143,12 +143,8 @@ def _listed_once(
         label = f"{name}، {roles}" if roles else name
         statements = []
         for attribution in sorted(mine, key=lambda a: a.sentence):
-            statement = view.sentence(doc, attribution.sentence)
-            if attribution.quote:  # the quoted words: the sentence would name the speaker again
-                quoted = statement[attribution.quote[0] : attribution.quote[1]]
-                if topic is None or not topic_outside_quote(topic[0], quoted, statement, topic[1]):
-                    statement = quoted
-            statements.append(statement)
+            sentence = view.sentence(doc, attribution.sentence)
+            statements.append(shown_statement(sentence, attribution.quote, topic))
         numbers = sorted(a.sentence for a in mine)
         for n, statement in enumerate(paired_quotes(statements, numbers)):
             # a sentence that opens with the label itself («نماینده سازمان … نیز در این جلسه

@@ -66,7 +66,7 @@ def statements_on(
     weights = topic_words.weights(matched)
     best_share = max((topic_words.share(m, weights) for m in matched), default=0.0)
     if best_share > HELD_SHARE or vectors is None or topic_vector is None:
-        chosen = statements_sharing(said, topic, terms_of_sentence, terms_of)
+        chosen = statements_sharing(said, matched, weights)
         return SpeakerTopic(chosen, "words" if chosen else "nobody")
     own = vectors[[a.sentence for a in said]]
     margins = topic_margins(own, vectors, topic_vector)

@@ -19,9 +19,9 @@ from bot.answering.statement_topics import (
     near_topic,
     others_than,
     report_idf,
+    shown_statement,
     statements_about,
     topic_margins,
-    topic_outside_quote,
     topic_unheld,
     with_question_terms,
 )
@@ -120,14 +120,8 @@ def statements_answer(
     topic_words = TopicWords(intent.topic, terms_of) if intent.topic else None
     lines = []
     for attribution in said:
-        text = view.sentence(doc, attribution.sentence)
-        if attribution.quote:
-            quoted = text[attribution.quote[0] : attribution.quote[1]]
-            # Y may be in what the speaker said before the quote («وی با بیان اینکه سهمیه
-            # انسولین … افزایش یافته، تصریح کرد: …»): then the quote alone would not show it
-            if not topic_outside_quote(topic_words, quoted, text, terms_of):
-                text = quoted
-        lines.append(text)
+        sentence = view.sentence(doc, attribution.sentence)
+        lines.append(shown_statement(sentence, attribution.quote, topic_words))
     numbers = [a.sentence for a in said]
     lines = [clip_line(line, MAX_ANSWER_CHARS) for line in paired_quotes(lines, numbers)]
     return view._answer(question, "statements", doc, lines, numbers, ranked, speaker_of(person))

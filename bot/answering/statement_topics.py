@@ -200,17 +200,12 @@ def statements_about(
 
 
 def statements_sharing(
-    said: list[Attribution],
-    topic: str,
-    terms_of_sentence: Callable[[int], set[str]],
-    terms_of: Callable[[str], list[str]],
+    said: list[Attribution], matched: list[set[int]], weights: dict[int, float]
 ) -> list[Attribution]:
     """The statements, of any speaker, about Y of «چه کسی درباره Y صحبت کرد؟», best first:
-    those with at least `KEEP_SHARE` of the best weighted overlap with Y (a word weighing
-    less the more statements hold it); [] when none holds a word of Y."""
-    topic_words = TopicWords(topic, terms_of)
-    matched = [topic_words.matched(terms_of_sentence(a.sentence)) for a in said]
-    weights = topic_words.weights(matched)
+    those with at least `KEEP_SHARE` of the best weighted overlap with Y (`matched`: the words
+    of Y each statement holds; `weights`: a word weighing less the more statements hold it);
+    [] when none holds a word of Y."""
     scores = [sum(weights[w] for w in m) for m in matched]
     best = max(scores, default=0.0)
     if best <= 0:
@@ -224,6 +219,7 @@ class TopicWords:
     of them, so a compound («حق‌التدریس»: the word, its parts, the parts joined) counts once."""
 
     def __init__(self, topic: str, terms_of: Callable[[str], list[str]]) -> None:
+        self._terms_of = terms_of
         words = topic.split()
         self._terms = [set(terms_of(w)) for w in words]
         # «قره باغ» also as «قرهباغ»: the corpus spells one place three ways
@@ -237,6 +233,10 @@ class TopicWords:
             if joined & terms:
                 found |= {n, n + 1}
         return found
+
+    def in_text(self, text: str) -> set[int]:
+        """The words of Y a text holds, its terms read as the index reads them."""
+        return self.matched(set(self._terms_of(text)))
 
     def share(self, matched: set[int], weights: dict[int, float]) -> float:
         """The share of Y's weight (`weights`) in the words `matched`; 0 when Y has none."""
@@ -254,13 +254,14 @@ class TopicWords:
         }
 
 
-def topic_outside_quote(
-    topic_words: TopicWords | None, quoted: str, sentence: str, terms_of: Callable[[str], list[str]]
-) -> bool:
-    """True when a sentence holds more of Y's words than its quote: what the speaker said
+def shown_statement(sentence: str, quote: tuple[int, int] | None, topic: TopicWords | None) -> str:
+    """What a statement shows: the quoted words (the rest names the speaker again), or the
+    whole sentence when it holds more of Y's words than its quote: what the speaker said
     before the quote («وی با بیان اینکه سهمیه انسولین … افزایش یافته، تصریح کرد: …») is then
     the part about Y, and the quote alone would not show it."""
-    if topic_words is None:
-        return False
-    in_quote = topic_words.matched(set(terms_of(quoted)))
-    return len(topic_words.matched(set(terms_of(sentence)))) > len(in_quote)
+    if not quote:
+        return sentence
+    quoted = sentence[quote[0] : quote[1]]
+    if topic is not None and len(topic.in_text(sentence)) > len(topic.in_text(quoted)):
+        return sentence
+    return quoted

@@ -111,16 +111,10 @@ def word_presence(
     return WordPresence(weights, missing, verbs)
 
 
-def words_held(words, terms: set[str]) -> bool:
-    """Whether any of Y's words (`QuestionWord`s, the question's frame left out) is held by
-    `terms`, by a lemma, stem or joined form or one typo off: «جراحی‌ها» in «اعمال جراحی»."""
-    presence = word_presence(words, lambda _: 1.0, terms.__contains__)
-    return len(presence.missing) + len(presence.missing_verbs) < len(presence.weights)
-
-
 def held_share(words, terms: set[str], idf: Callable[[str], float]) -> float:
     """The share of Y's weight (`QuestionWord`s weighed by `idf`, frame words left out) in
-    words that `terms` hold, as `words_held` holds them; 0 for a Y of frame words only."""
+    words that `terms` hold, by a lemma, stem or joined form or one typo off («جراحی‌ها» in
+    «اعمال جراحی»); 0 for a Y of frame words only."""
     presence = word_presence(words, idf, terms.__contains__)
     if not presence.weights:
         return 0.0
