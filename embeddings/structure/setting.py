@@ -98,17 +98,19 @@ def place_phrase(sentence: str) -> str | None:
 
 
 _GUESTS_START = re.compile(r"(?<![\w\u200c])با" + _SP + r"(?:حضور|شرکت)\s+")
-# Where the guests end: the chair, the place, the manner, the topic, the verb of holding.
+# Where the guests end: the chair, the manner, the topic, the verb of holding (the place is
+# found by `place_phrase`: a bare «در» may be a guest's own, «نماینده مردم بوشهر در مجلس»).
 _GUESTS_END = re.compile(
     r"\s+(?:و\s+)?(?:به"
     + _SP
-    + r"ریاست|در|به"
+    + r"ریاست|به"
     + _SP
     + r"(?:صورت|شکل|منظور|میزبانی)|با"
     + _SP
     + r"(?:هدف|محوریت|موضوع|دستور)|برای|برگزار|تشکیل|گشایش|آغاز|برپا|افتتاح|که)(?![\w\u200c])|"
     r"\s*[.؛;:(]"
 )
+_AT_VENUE = re.compile(r"\s+در\s+(?:" + "|".join(sorted(_VENUES)) + r")(?![\w\u200c])")
 MAX_GUEST_WORDS = 40
 
 
@@ -118,6 +120,14 @@ def guests_phrase(sentence: str) -> str | None:
     start = _GUESTS_START.search(folded)
     if start is None:
         return None
-    end = _GUESTS_END.search(folded, start.end())
-    phrase = sentence[start.end() : end.start() if end else len(sentence)].strip(" ،,")
+    cue = _GUESTS_END.search(folded, start.end())
+    end = cue.start() if cue else len(sentence)
+    venue = _AT_VENUE.search(folded, start.end(), end)
+    if venue:  # «… در سالن جلسات استانداری»: the guests end before the venue
+        end = venue.start()
+    place = place_phrase(sentence)
+    at = sentence.find(place, start.end(), end) if place else -1
+    if at > 0:  # or before the place the lead names otherwise («در ساری»)
+        end = min(end, max(folded.rfind("در", start.end(), at), start.end()))
+    phrase = sentence[start.end() : end].strip(" ،,")
     return phrase if 1 <= len(phrase.split()) <= MAX_GUEST_WORDS else None
