@@ -16,6 +16,7 @@ from bot.answering.quote_marks import paired_quotes
 from bot.answering.statement_topics import (
     HELD_SHARE,
     TopicWords,
+    head_unheld,
     near_topic,
     others_than,
     report_idf,
@@ -41,6 +42,11 @@ NOT_ABOUT = "{name} در این گزارش درباره {topic} چیزی نگف�
 # Y's words are nowhere in the report. True as said; the passages (Telegram's button, JSON)
 # hold what X did say, for a Y worded otherwise («منابع مالی» for «هزینه … را پرداخت کرده است»).
 UNHELD = "در سخنان {name} در این گزارش از «{topic}» سخنی نیامده است."
+# Y's head is nowhere in the report, its other words are: what X said nearest the question is
+# shown, marked as not the answer («قیمت برنج» asked, rice without its price said).
+HEAD_UNHELD = (
+    "در سخنان {name} در این گزارش از «{head}» سخنی نیامده است؛ نزدیک‌ترین سخن او: {nearest}"
+)
 
 
 def statements_answer(
@@ -78,6 +84,7 @@ def statements_answer(
         # دادستان ساری، …» may be X's): the lexical match alone chooses (as before)
         taken = {a.sentence for a in others}
         own_terms = {t for n in range(count) if n not in taken for t in rows[n]["terms"]}
+        spoken = {t for a in said for t in rows[a.sentence]["terms"]}
         # held: most of Y's weight, not one common word of it («جاده» of «مرگ و میر در
         # جاده‌ها» in every speaker's sentences), else Y's meaning decides
         sentence_terms = [set(row["terms"]) for row in rows]
@@ -85,13 +92,20 @@ def statements_answer(
             held_share(topic_words, own_terms, report_idf(sentence_terms)) > HELD_SHARE
         )
         unheld = topic_words is not None and topic_unheld(topic_words, sentence_terms)
+        head = bool(topic_words) and not unheld and head_unheld(topic_words, sentence_terms, spoken)
         # Y is embedded only where its meaning decides: not when its words are X's
         margins = None
         if vector_of is not None and (unheld or not held):
             report_vectors = view.data.sentence_vectors[first : first + count]
             margins = topic_margins(own_vectors, report_vectors, vector_of(intent.topic))
-        if unheld and not near_topic(margins):
+        if head or (unheld and not near_topic(margins)):
             note = UNHELD.format(name=person.label, topic=intent.topic)
+            if head:
+                nearest = said[int(np.argmax(own_vectors @ vector if margins is None else margins))]
+                shown = shown_statement(view.sentence(doc, nearest.sentence), nearest.quote, None)
+                note = HEAD_UNHELD.format(
+                    name=person.label, head=topic_words[0].text, nearest=clip_line(shown, 240)
+                )
             numbers = [a.sentence for a in said]
             return view._decline(
                 question, "statements", doc, note, numbers, ranked, speaker_of(person)

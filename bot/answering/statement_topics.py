@@ -103,6 +103,47 @@ def topic_unheld(words: list, sentence_terms: list[set[str]]) -> bool:
     return len(unheld) >= 2 and presence.share(unheld) > UNHELD_TOPIC_SHARE
 
 
+# Nouns that ask for an attribute of what follows them: «قیمت خرما» asks for a price, and a
+# statement about dates without one does not answer it. The model sets such a statement as
+# near Y, and near the attribute alone, as it sets a paraphrase of Y («برف‌روبی» for
+# «پاکسازی برف»): only the words tell, so the head rule is kept to these nouns.
+_ATTRIBUTES = (
+    "قیمت نرخ بها هزینه اعتبار بودجه مبلغ حقوق دستمزد درآمد سود زیان مالیات تعرفه یارانه "
+    "ظرفیت جمعیت مساحت طول عرض ارتفاع عمق سن وزن سرعت مدت"
+)
+ATTRIBUTE_HEADS = frozenset(_ATTRIBUTES.split())
+# Money is worded many ways («هزینه مرمت» asked, «اعتبار … برای مرمت» said): a head among
+# them is held by any of them, a currency, or a price going up or down («کرایه ۳۵ درصد
+# گران‌تر» for «نرخ کرایه») in what the speaker said.
+_MONEY = (
+    "قیمت نرخ بها هزینه اعتبار بودجه مبلغ دستمزد درآمد پول سرمایه تومان ریال دلار یورو گران ارزان"
+)
+MONEY_WORDS = frozenset(_MONEY.split())
+
+
+def head_unheld(words: list, sentence_terms: list[set[str]], spoken: set[str]) -> bool:
+    """Whether Y asks for an attribute (`ATTRIBUTE_HEADS`) that no sentence of the report
+    holds, even one typo off. A Persian noun phrase puts its head first: «قیمت برنج» asks for
+    a price. Of a report where she speaks of rice and nobody of its price, her statement
+    about rice shares «برنج» and would be shown as what she said about its price.
+
+    Args:
+        words: Y's words (`QuestionWord`s, spoken forms in their written form).
+        sentence_terms: The lexical terms of each sentence of the report.
+        spoken: The lexical terms of X's statements (see `MONEY_WORDS`).
+    """
+    if len(words) < 2:
+        return False
+    head = {lx.fold(words[0].text), *words[0].terms}
+    if not ATTRIBUTE_HEADS & head:
+        return False
+    if MONEY_WORDS & head:
+        return not MONEY_WORDS & spoken
+    counts = _term_counts(sentence_terms)
+    presence = word_presence(words, report_idf(sentence_terms), counts.__contains__, stems=False)
+    return 0 in presence.missing
+
+
 def _term_counts(sentence_terms: list[set[str]]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for terms in sentence_terms:
