@@ -63,7 +63,8 @@ def _sha256(path: Path) -> str:
 
 
 def answer_results(prepared: Prepared, ranker: LinearModel):
-    """Verification features and correctness of the answer the ranker picks, per question."""
+    """Verification features and correctness of the answer the ranker picks, per question, and
+    whether `decisive_words` declines it whatever the verifier says (reported, not fitted)."""
     from bot.evaluation import answer_key
 
     placeholder = LinearModel(
@@ -78,7 +79,7 @@ def answer_results(prepared: Prepared, ranker: LinearModel):
         dict.fromkeys(LANGUAGES, 0.5),
         prepared.model,
     )
-    features, correct = [], []
+    features, correct, decisive = [], [], []
     for item in prepared.collected:
         _, normalized, terms, words, vector, ranked, corpus, _, _, golds = item
         in_corpus, idf, background, sentences = corpus
@@ -96,7 +97,8 @@ def answer_results(prepared: Prepared, ranker: LinearModel):
         text = data.documents[extracted.doc_id]["text"][extracted.start : extracted.end]
         features.append(extracted.verification)
         correct.append(any(g in answer_key(text, normalizer) for g in golds))
-    return np.array(features), np.array(correct)
+        decisive.append(bool(extracted.decisive_missing))
+    return np.array(features), np.array(correct), np.array(decisive)
 
 
 def main() -> int:
@@ -130,11 +132,12 @@ def main() -> int:
     ranker = fit_listwise(groups, args.ranker_l2)
 
     # The verifier sees what the product sees: the fitted ranker's choice and its neighbour.
-    features, correct = answer_results(prepared, ranker)
+    features, correct, decisive = answer_results(prepared, ranker)
     groups_of = np.array([item.group for item, *_ in collected])
     answerable = np.array([item.answerable for item, *_ in collected])
 
     verifier, summary = {}, {}
+    answered = np.zeros(len(collected), dtype=bool)
     gate_values = features[:, VERIFY_FEATURES.index("dense")]
     for lang in LANGUAGES:
         mine = np.array([item.language == lang for item, *_ in collected])
@@ -169,6 +172,7 @@ def main() -> int:
         }
         threshold = np.where(small, thresholds["small"], thresholds["large"])
         decided = kept & (p >= threshold)
+        answered[mine] = decided[mine]
         for group in sorted(set(groups_of[mine])):
             at = groups_of == group
             summary[group] = {
@@ -182,6 +186,15 @@ def main() -> int:
             }
     top1 = float(np.mean(correct[groups_of == "fa"]))
     logging.info("Train (in-sample) answer@1 before declines: %.3f; by group: %s", top1, summary)
+    # A place or an attribute no document of a small corpus holds declines on its own
+    # (`decisive_words.py`): how often, per group, among the questions the verifier answers.
+    rule = {
+        group: f"{int((decisive & answered & (groups_of == group)).sum())}"
+        f"/{int((answered & (groups_of == group)).sum())}"
+        for group in sorted(set(groups_of))
+        if group.startswith("small-fa")
+    }
+    logging.info("Answered by the verifier, then declined by decisive words: %s", rule)
 
     weights = {
         "format_version": FORMAT_VERSION,

@@ -38,7 +38,11 @@ def answer_probability(scorer: AnswerScorer | None, extracted: ExtractedAnswer) 
 def is_confident(
     scorer: AnswerScorer | None, ranked: list[RankedChunk], extracted: ExtractedAnswer
 ) -> bool:
-    """Whether to answer: the learned verifier's decision, or confidence ≥ ABSTAIN_BELOW."""
+    """Whether to answer: the learned verifier's decision, or confidence ≥ ABSTAIN_BELOW;
+    never when the question names a place or asks for an attribute that a handful of
+    reports never mention (`decisive_words.py`)."""
+    if extracted.decisive_missing:
+        return False
     probability = answer_probability(scorer, extracted)
     if probability is None or scorer is None:
         return confidence(ranked, extracted) >= ABSTAIN_BELOW

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import numpy as np
 
 from bot.answering.answer_span import CLOSES_SENTENCE, answer_sentences
+from bot.answering.decisive_words import decisive_missing
 from bot.answering.extracted import ExtractedAnswer, ExtractorWeights
 from bot.answering.features import (
     Candidates,
@@ -28,7 +29,7 @@ from bot.answering.question_types import (
     question_type,
     type_matches,
 )
-from bot.answering.scorer import AnswerScorer
+from bot.answering.scorer import AnswerScorer, is_small
 from bot.answering.word_presence import word_presence
 from embeddings.hybrid_retriever import RankedChunk
 from embeddings.index_store import IndexData
@@ -255,6 +256,8 @@ class AnswerExtractor:
                 uncounted,
             )
         missing = tuple(t for i in presence.missing for t in words[i].terms)
+        count = len(self.data.sentences) if sentences is None else sentences
+        decisive = decisive_missing(words, presence.missing, span_terms)
         return ExtractedAnswer(
             doc_id=self.data.sentences[top]["doc"],
             start=self.data.sentences[first]["start"],
@@ -267,5 +270,6 @@ class AnswerExtractor:
             language=language,
             verification=verification,
             missing_terms=missing,
+            decisive_missing=tuple(decisive) if is_small(count) else (),
             typed=typed,
         )

@@ -238,8 +238,7 @@ def verify_features(
             rarest = max(held, key=lambda i: (presence.weights[i], -i))
             rare_present = float(rarest in in_span)
     asked = kind in CHECKABLE_KINDS
-    # 0 for a report of ~30 sentences, 1 for ~3,000 (log scale, clipped).
-    size = min(1.0, max(0.0, math.log10(max(sentences, 1) / 30) / 2))
+    size = corpus_size(sentences)
     values = {
         "dense": float(candidates.dense[top]),
         "dense_lift": float(candidates.dense[top] - background),
@@ -259,6 +258,11 @@ def verify_features(
         "unit_missing": float(unit_missing),
     }
     return np.array([values[name] for name in VERIFY_FEATURES], dtype=np.float64)
+
+
+def corpus_size(sentences: int) -> float:
+    """0 for a report of ~30 sentences, 1 for ~3,000 (log scale, clipped)."""
+    return min(1.0, max(0.0, math.log10(max(sentences, 1) / 30) / 2))
 
 
 def logistic(x: float) -> float:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answering.features import SENTENCE_FEATURES, VERIFY_FEATURES, logistic
+from bot.answering.features import SENTENCE_FEATURES, VERIFY_FEATURES, corpus_size, logistic
 from bot.answering.language import LANGUAGES
 
 logger = logging.getLogger(__name__)
@@ -30,6 +30,11 @@ _UNIT_MISSING = VERIFY_FEATURES.index("unit_missing")
 # Below this `corpus_size` (about 300 sentences) the documents are "a handful of reports".
 SMALL_CORPUS = 0.5
 DEFAULT_WEIGHTS_PATH = Path(__file__).with_name("answer_scorer.json")
+
+
+def is_small(sentences: int) -> bool:
+    """Whether documents of this many sentences are "a handful of reports" (`SMALL_CORPUS`)."""
+    return corpus_size(sentences) < SMALL_CORPUS
 
 
 def count_missing(features: np.ndarray) -> np.ndarray:

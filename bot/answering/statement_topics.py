@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from bot.answering.decisive_words import ATTRIBUTE_HEADS, MONEY_WORDS
 from bot.answering.word_presence import word_presence
 from embeddings.structure import lexicon as lx
 from embeddings.structure.model import Attribution, DocumentStructure, Person
@@ -103,29 +104,13 @@ def topic_unheld(words: list, sentence_terms: list[set[str]]) -> bool:
     return len(unheld) >= 2 and presence.share(unheld) > UNHELD_TOPIC_SHARE
 
 
-# Nouns that ask for an attribute of what follows them: «قیمت خرما» asks for a price, and a
-# statement about dates without one does not answer it. The model sets such a statement as
-# near Y, and near the attribute alone, as it sets a paraphrase of Y («برف‌روبی» for
-# «پاکسازی برف»): only the words tell, so the head rule is kept to these nouns.
-_ATTRIBUTES = (
-    "قیمت نرخ بها هزینه اعتبار بودجه مبلغ حقوق دستمزد درآمد سود زیان مالیات تعرفه یارانه "
-    "ظرفیت جمعیت مساحت طول عرض ارتفاع عمق سن وزن سرعت مدت"
-)
-ATTRIBUTE_HEADS = frozenset(_ATTRIBUTES.split())
-# Money is worded many ways («هزینه مرمت» asked, «اعتبار … برای مرمت» said): a head among
-# them is held by any of them, a currency, or a price going up or down («کرایه ۳۵ درصد
-# گران‌تر» for «نرخ کرایه») in what the speaker said.
-_MONEY = (
-    "قیمت نرخ بها هزینه اعتبار بودجه مبلغ دستمزد درآمد پول سرمایه تومان ریال دلار یورو گران ارزان"
-)
-MONEY_WORDS = frozenset(_MONEY.split())
-
-
 def head_unheld(words: list, sentence_terms: list[set[str]], spoken: set[str]) -> bool:
     """Whether Y asks for an attribute (`ATTRIBUTE_HEADS`) that no sentence of the report
     holds, even one typo off. A Persian noun phrase puts its head first: «قیمت برنج» asks for
     a price. Of a report where she speaks of rice and nobody of its price, her statement
-    about rice shares «برنج» and would be shown as what she said about its price.
+    about rice shares «برنج» and would be shown as what she said about its price. The model
+    sets such a statement as near Y, and near the attribute alone, as it sets a paraphrase of
+    Y («برف‌روبی» for «پاکسازی برف»): only the words tell, so the rule is kept to these nouns.
 
     Args:
         words: Y's words (`QuestionWord`s, spoken forms in their written form).
