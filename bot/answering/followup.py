@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from bot.answering.conversation import Exchange
 from bot.answering.followup_ellipsis import FRAGMENT_MAX_WORDS, Ellipses
 from bot.answering.followup_people import FollowupPeople, asks_who
+from bot.answering.followup_who_said import who_said_it
 from bot.answering.question_reading import (
     WH_PHRASE,
     WORD,
@@ -63,7 +64,8 @@ class Resolution:
     Attributes:
         searched: The standalone question to search.
         rewritten: True when `searched` was rewritten from the question with its context.
-        reason: Why: "pronoun", "ellipsis", "and", "expansion", or "" when not rewritten.
+        reason: Why: "pronoun", "ellipsis", "and", "expansion", "who said it", or "" when not
+            rewritten.
     """
 
     searched: str
@@ -93,6 +95,9 @@ class FollowupResolver:
         if previous is None or self.service.corpus_terms() is None:
             return self.unchanged(question)
         reading = self.reader.read(question)
+        said = who_said_it(reading.text, previous.answer)
+        if said is not None:
+            return Resolution(said, True, "who said it")
         if not reading.words:
             return self.unchanged(question)
         pointed = self.people.pointed(reading, previous)
