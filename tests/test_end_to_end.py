@@ -29,14 +29,15 @@ MODEL_CACHE = REPO / "data" / "models"
 # 8): «نام استاندار …» is now answered from the people table. Issue 10: the learned scorer
 # (fitted on ParsiNLU train, whose sentences are short) prefers the report's long closing list
 # sentence for one question (its «ممانعت» question is answered with the pinned packages of
-# scripts/constraints-py311.txt), and declines the transport
-# question, four of whose five content words («پیشنهاد», «حمل», «نقل», «مطرح») the report never
-# uses (it says «توسعه خطوط ریلی و جاده ای»). «بی‌اثرتر» (the report writes «بی اثرتر») is
+# scripts/constraints-py311.txt). The transport question, four of whose five content words
+# («پیشنهاد», «حمل», «نقل», «مطرح») the report never uses (it says «توسعه خطوط ریلی و جاده
+# ای»), was declined until the refit of 2026-12-07 (question-phrase nouns such as «زمان» of
+# «از چه زمانی» no longer count as missing words), whose small-corpus threshold lets it
+# through. «بی‌اثرتر» (the report writes «بی اثرتر») is
 # answered since the question's ZWNJ parts are also read by their roots. Strict: a fix shows
 # up as an unexpected pass.
 LEARNED_SCORER_MISSES = {
     "مشارکت در بازسازی قره‌باغ چه نقشی ایفا خواهد کرد؟",
-    "چه پیشنهادی برای حمل و نقل در جلسه مطرح شد؟",
 }
 KNOWN_MISSES = LEARNED_SCORER_MISSES
 FACTUAL_CASES = [

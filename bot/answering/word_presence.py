@@ -47,6 +47,18 @@ QUESTION_FRAME_TERMS = frozenset(
         "مقدار",
         "میزان",
         "تعداد",
+        # the nouns of question phrases («از چه زمانی»، «در چه سالی»، «به چه صورتی»): the
+        # answer names the time or the manner, not the word
+        "زمان",
+        "روز",
+        "سال",
+        "ساعت",
+        "تاریخ",
+        "صورت",
+        "شکل",
+        "نحو",
+        "مکان",
+        "موقع",
     )
 )
 
