@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from bot.answering.followup_who_said import WHO_SAID
 from bot.answering.types import Answer
 
 if TYPE_CHECKING:
@@ -56,7 +57,8 @@ def ask_in_context(
     A rewritten question that finds nothing while the question as asked does is answered as
     asked: a wrong guess about the context must not cost an answer. A question left as asked
     that finds nothing, though the documents know all its words, is asked again with the
-    conversation's topic words (`FollowupResolver.after_decline`).
+    conversation's topic words (`FollowupResolver.after_decline`). «کی اینو گفت؟» asked as
+    «چه کسی گفت <the previous answer>؟» that finds nobody is read as any other follow-up.
 
     Raises:
         EmptyQuestionError: The question has no words.
@@ -66,6 +68,10 @@ def ask_in_context(
     question, truncated = clip_question(question, service.settings.max_question_chars)
     resolution = resolver.resolve(question, previous)
     answer = service.ask(resolution.searched, k=k)
+    if resolution.reason == WHO_SAID and answer.abstained:
+        # no statement holds the previous answer's words: read it as any other follow-up
+        resolution = resolver.resolve(question, previous, who_said=False)
+        answer = service.ask(resolution.searched, k=k)
     if resolution.rewritten:
         fresh = service.ask(question, k=k) if answer.abstained else None
         if fresh is not None and not fresh.abstained:

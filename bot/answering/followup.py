@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from bot.answering.conversation import Exchange
 from bot.answering.followup_ellipsis import FRAGMENT_MAX_WORDS, Ellipses
 from bot.answering.followup_people import FollowupPeople, asks_who
-from bot.answering.followup_who_said import who_said_it
+from bot.answering.followup_who_said import WHO_SAID, who_said_it
 from bot.answering.question_reading import (
     WH_PHRASE,
     WORD,
@@ -90,14 +90,17 @@ class FollowupResolver:
         """The resolution of a question searched as asked."""
         return Resolution(searched=question)
 
-    def resolve(self, question: str, previous: Exchange | None) -> Resolution:
-        """The standalone question to search for `question`, asked after `previous`."""
+    def resolve(
+        self, question: str, previous: Exchange | None, who_said: bool = True
+    ) -> Resolution:
+        """The standalone question to search for `question`, asked after `previous`;
+        `who_said=False` reads «کی اینو گفت؟» as any other follow-up."""
         if previous is None or self.service.corpus_terms() is None:
             return self.unchanged(question)
         reading = self.reader.read(question)
-        said = who_said_it(reading.text, previous.answer)
+        said = who_said_it(reading.text, previous.answer, previous.searched) if who_said else None
         if said is not None:
-            return Resolution(said, True, "who said it")
+            return Resolution(said, True, WHO_SAID)
         if not reading.words:
             return self.unchanged(question)
         pointed = self.people.pointed(reading, previous)
