@@ -46,6 +46,7 @@ SETS = {
             "sanandaj-film-festival",
             "health-ministry-release",
             "zanjan-drug-shortage-council",
+            "kurdistan-tourism-council",
         )
     },
     **{

@@ -172,8 +172,25 @@ def _comma_between(text: str, words: list[tuple[str, int, int]], j: int) -> bool
     return j > 0 and text[words[j - 1][2] : words[j][1]].strip() in ("،", ",")
 
 
+# Places named after people: «سالن شهید کاوه», «خیابان شهید بهشتی», «بیمارستان امام رضا».
+_PLACE_NOUNS = (
+    "سالن تالار ساختمان مجتمع خیابان میدان بلوار بزرگراه کوچه بیمارستان درمانگاه مدرسه "
+    "دبیرستان دانشگاه ورزشگاه استادیوم فرودگاه پارک بوستان فرهنگسرا حسینیه مسجد سد پل "
+    "پایگاه اردوگاه شهرک"
+)
+_NAMED_PLACES = frozenset(_PLACE_NOUNS.split())
+
+
+def _names_a_place(words: list[tuple[str, int, int]], i: int) -> bool:
+    """Whether the name at word `i` is part of a place's name («سالن شهید کاوه …»)."""
+    before = i - 1
+    if before >= 0 and lx.fold(words[before][0]) == "شهید":
+        before -= 1
+    return before >= 0 and lx.fold(words[before][0]) in _NAMED_PLACES
+
+
 def names_in(text: str) -> list[NameMention]:
-    """Every name written in a sentence, left to right."""
+    """Every name written in a sentence, left to right; not those that name a place."""
     words = words_of(text)
     found: list[NameMention] = []
     i = 0
@@ -181,6 +198,10 @@ def names_in(text: str) -> list[NameMention]:
         mention = name_at(text, words, i)
         if mention is None:
             i += 1
+            continue
+        if _names_a_place(words, i):
+            while i < len(words) and words[i][1] < mention.end:
+                i += 1
             continue
         found.append(mention)
         while i < len(words) and words[i][1] < mention.end:

@@ -79,6 +79,38 @@ def link_chair(
     return chair_key
 
 
+# Words of a role that name its office: «مدیرکل میراث فرهنگی» of «مدیرکل میراث فرهنگی،
+# گردشگری و صنایع دستی کردستان» and of «مدیرکل میراث فرهنگی استان».
+OFFICE_WORDS = 3
+
+
+def _office(role: str) -> list[str]:
+    return lx.fold(role).replace("،", " ").replace(",", " ").split()[:OFFICE_WORDS]
+
+
+def same_office(registry: PeopleRegistry, role_key: str, name_key: str) -> bool:
+    """Whether the named person's every role opens with the role's office (its first three
+    words, a suffix apart), and no other role of the report does: then the name is that role's
+    holder, named the second time with a shorter form of the role."""
+    office = _office(registry.role_text(role_key))
+    theirs = [registry.role_text(k) for k in registry.roles_of(name_key)]
+    if len(office) < OFFICE_WORDS or not theirs:
+        return False
+
+    def opens_with_office(role: str) -> bool:
+        words = _office(role)
+        return len(words) == OFFICE_WORDS and all(map(lx.same_word, office, words))
+
+    if not all(opens_with_office(role) for role in theirs):
+        return False
+    mine = {registry.find(role_key), registry.find(name_key)}
+    return not any(
+        opens_with_office(registry.role_text(k))
+        for k in registry.role_keys()
+        if registry.find(k) not in mine
+    )
+
+
 def link_roles_to_names(
     registry: PeopleRegistry, said: list[Said], places: list[list[str]]
 ) -> None:
@@ -99,6 +131,16 @@ def link_roles_to_names(
             and not registry.has_role(following.key)
             and registry.first_sentence(following.key) >= current.sentence
         ):
+            registry.link(current.key, following.key, [current.sentence, following.sentence])
+        elif (
+            following is not None
+            and following.how == "name"
+            and following.sentence - current.sentence <= 1
+            and registry.first_sentence(following.key) >= current.sentence
+            and same_office(registry, current.key, following.key)
+        ):
+            # «مدیرکل میراث فرهنگی، گردشگری و صنایع دستی کردستان … گفت» then «به گفته سمیرا
+            # رحیمی، مدیرکل میراث فرهنگی استان، …»: the office named again, shorter, with a name
             registry.link(current.key, following.key, [current.sentence, following.sentence])
         elif (
             following is not None
