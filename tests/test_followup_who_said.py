@@ -30,8 +30,21 @@ def test_asking_who_said_it_spells_out_the_answer(question, normalizer):
     assert asked == "چه کسی گفت امسال ۱۱۰ هزار تن خرما برداشت شد؟"
 
 
+def test_of_two_sentences_the_one_that_answered_is_asked(normalizer):
+    # the answer is the best sentence and its neighbour, perhaps another speaker's
+    answer = "رئیس اتاق گفت بازار عراق باز شد. دشتی افزود: امسال ۱۱۰ هزار تن خرما برداشت شد."
+    asked = who_said_it("کی اینو گفت؟", answer, "امسال چقدر خرما برداشت شد؟")
+    assert asked == "چه کسی گفت دشتی افزود: امسال ۱۱۰ هزار تن خرما برداشت شد؟"
+
+
 def test_other_questions_and_no_answer_are_left_alone(normalizer):
-    for question in ("کی افتتاح میشه؟", "چه کسی گفت بازار عراق باز شد؟", "این را کی خرید؟"):
+    left = (
+        "کی افتتاح میشه؟",
+        "چه کسی گفت بازار عراق باز شد؟",
+        "این را کی خرید؟",
+        "کی اینو اعلام کرد؟",
+    )
+    for question in left:
         assert who_said_it(normalizer.normalize(question), "امسال …") is None
     assert who_said_it("کی اینو گفت؟", "") is None  # the previous question was declined
 
