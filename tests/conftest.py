@@ -36,6 +36,18 @@ def real_model_service(corpus: Path, data_dir: Path, backend: str | None = None)
     return service
 
 
+def services_per_report(tmp_path_factory, reports) -> dict:
+    """One `real_model_service` per report, each over a corpus of that report alone."""
+    import shutil
+
+    found = {}
+    for report in reports:
+        corpus = tmp_path_factory.mktemp(report.stem)
+        shutil.copy(report, corpus)
+        found[report] = real_model_service(corpus, tmp_path_factory.mktemp(f"{report.stem}-d"))
+    return found
+
+
 @pytest.fixture
 def corpus_dir(tmp_path: Path) -> Path:
     """A corpus folder holding a copy of the meeting report."""

@@ -7,7 +7,6 @@ the rule is off for hundreds of passages (ParsiNLU dev), where the learned verif
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from bot.answering.decisive_words import decisive_missing
 from bot.answering.scorer import is_small
 from embeddings.text_normalizer import PersianTextNormalizer
-from tests.conftest import real_model_service
+from tests.conftest import services_per_report
 
 REPORTS = Path(__file__).resolve().parent / "data/reports"
 TEHRAN = REPORTS / "statements6-tehran-water-press-conference.txt"
@@ -56,12 +55,7 @@ def test_the_rule_holds_for_a_handful_of_reports_only():
 @pytest.fixture(scope="module")
 def services(tmp_path_factory):
     """One real-model service per report, each over a corpus of that report alone."""
-    found = {}
-    for report in (TEHRAN, MARAND, MAJLIS):
-        corpus = tmp_path_factory.mktemp(report.stem)
-        shutil.copy(report, corpus)
-        found[report] = real_model_service(corpus, tmp_path_factory.mktemp(f"{report.stem}-d"))
-    return found
+    return services_per_report(tmp_path_factory, (TEHRAN, MARAND, MAJLIS))
 
 
 @pytest.mark.parametrize(

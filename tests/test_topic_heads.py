@@ -7,14 +7,13 @@ declines and shows it as the nearest thing X said. Found on a report written to 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.answering.statement_topics import head_unheld
 from embeddings.text_normalizer import PersianTextNormalizer
-from tests.conftest import real_model_service
+from tests.conftest import services_per_report
 
 REPORTS = Path(__file__).resolve().parent / "data/reports"
 BUSHEHR = REPORTS / "heads-bushehr-date-exports.txt"
@@ -25,12 +24,7 @@ LORESTAN = REPORTS / "probe11-lorestan-education-council.txt"
 @pytest.fixture(scope="module")
 def services(tmp_path_factory):
     """One real-model service per report, each over a corpus of that report alone."""
-    found = {}
-    for report in (BUSHEHR, GILAN, LORESTAN):
-        corpus = tmp_path_factory.mktemp(report.stem)
-        shutil.copy(report, corpus)
-        found[report] = real_model_service(corpus, tmp_path_factory.mktemp(f"{report.stem}-d"))
-    return found
+    return services_per_report(tmp_path_factory, (BUSHEHR, GILAN, LORESTAN))
 
 
 def _words(text: str):
