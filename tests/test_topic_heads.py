@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answering.statement_topics import head_unheld
+from bot.answering.statement_topics import head_unheld, report_presence
 from embeddings.text_normalizer import PersianTextNormalizer
 from tests.conftest import services_per_report
 
@@ -32,19 +32,24 @@ def _words(text: str):
     return normalizer.question_words(normalizer.normalize(text))
 
 
+def _head_unheld(topic: str, report: list[set[str]], spoken: set[str]) -> bool:
+    words = _words(topic)
+    return head_unheld(words, report_presence(words, report), spoken)
+
+
 def test_the_head_of_y_decides_only_when_it_asks_for_an_attribute():
     report = [{"قیمت", "برنج", "کشت"}, {"آب", "سد"}]
-    assert not head_unheld(_words("کشت برنج"), report, {"برنج"})
+    assert not _head_unheld("کشت برنج", report, {"برنج"})
     # a price the report never gives
-    assert head_unheld(_words("ظرفیت سد"), report, {"سد"})
+    assert _head_unheld("ظرفیت سد", report, {"سد"})
     # «پاکسازی» is no attribute: a statement may word it otherwise («برف‌روبی»)
-    assert not head_unheld(_words("پاکسازی برف"), [{"برف‌روبی"}], {"برف‌روبی"})
+    assert not _head_unheld("پاکسازی برف", [{"برف‌روبی"}], {"برف‌روبی"})
     # money: held by any word of money in what X said, not by another speaker's price
-    assert head_unheld(_words("قیمت برنج"), report, {"برنج"})
-    assert not head_unheld(_words("هزینه مرمت"), [{"اعتبار", "مرمت"}], {"اعتبار", "مرمت"})
-    assert not head_unheld(_words("نرخ کرایه"), [{"کرایه", "گران"}], {"کرایه", "گران"})
+    assert _head_unheld("قیمت برنج", report, {"برنج"})
+    assert not _head_unheld("هزینه مرمت", [{"اعتبار", "مرمت"}], {"اعتبار", "مرمت"})
+    assert not _head_unheld("نرخ کرایه", [{"کرایه", "گران"}], {"کرایه", "گران"})
     # one word alone is Y itself, not a head and what it is said of
-    assert not head_unheld(_words("قیمت"), report, set())
+    assert not _head_unheld("قیمت", report, set())
 
 
 @pytest.mark.parametrize(

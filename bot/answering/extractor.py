@@ -257,7 +257,8 @@ class AnswerExtractor:
             )
         missing = tuple(t for i in presence.missing for t in words[i].terms)
         count = len(self.data.sentences) if sentences is None else sentences
-        decisive = decisive_missing(words, presence.missing, span_terms)
+        small = is_small(count)
+        decisive = decisive_missing(words, presence.missing, span_terms) if small else []
         return ExtractedAnswer(
             doc_id=self.data.sentences[top]["doc"],
             start=self.data.sentences[first]["start"],
@@ -270,6 +271,6 @@ class AnswerExtractor:
             language=language,
             verification=verification,
             missing_terms=missing,
-            decisive_missing=tuple(decisive) if is_small(count) else (),
+            decisive_missing=tuple(decisive),
             typed=typed,
         )

@@ -22,7 +22,12 @@ from bot.answering.intents import Intent
 from bot.answering.quote_marks import paired_quotes
 from bot.answering.speaker_intents import SAYS_FIRST, SAYS_LAST
 from bot.answering.speaker_topics import statements_on
-from bot.answering.statement_topics import TopicWords, shown_statement, topic_unheld
+from bot.answering.statement_topics import (
+    TopicWords,
+    report_presence,
+    shown_statement,
+    topic_unheld,
+)
 from bot.answering.structure_view import distinct_roles, speaker_of
 from bot.answering.summary import clip_line
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
@@ -73,7 +78,9 @@ def speaker_answer(
         words_of is not None
         and not latin
         and vector_of is None
-        and topic_unheld(words_of(intent.topic), [set(row["terms"]) for row in rows])
+        and topic_unheld(
+            report_presence(words_of(intent.topic), [set(row["terms"]) for row in rows])
+        )
     ):
         note = NOBODY_ABOUT.format(topic=intent.topic)
         return view._decline(question, "person", doc, note, [], ranked)

@@ -20,6 +20,7 @@ from bot.answering.statement_topics import (
     near_topic,
     others_than,
     report_idf,
+    report_presence,
     shown_statement,
     statements_about,
     topic_margins,
@@ -91,8 +92,9 @@ def statements_answer(
         held = topic_words is not None and (
             held_share(topic_words, own_terms, report_idf(sentence_terms)) > HELD_SHARE
         )
-        unheld = topic_words is not None and topic_unheld(topic_words, sentence_terms)
-        head = bool(topic_words) and not unheld and head_unheld(topic_words, sentence_terms, spoken)
+        presence = None if topic_words is None else report_presence(topic_words, sentence_terms)
+        unheld = presence is not None and topic_unheld(presence)
+        head = presence is not None and not unheld and head_unheld(topic_words, presence, spoken)
         # Y is embedded only where its meaning decides: not when its words are X's
         margins = None
         if vector_of is not None and (unheld or not held):

@@ -23,7 +23,7 @@ from collections.abc import Callable
 import numpy as np
 
 from bot.answering.decisive_words import ATTRIBUTE_HEADS, MONEY_WORDS
-from bot.answering.word_presence import word_presence
+from bot.answering.word_presence import WordPresence, word_presence
 from embeddings.structure import lexicon as lx
 from embeddings.structure.model import Attribution, DocumentStructure, Person
 
@@ -86,25 +86,26 @@ def _may_be_one(a: Person, b: Person) -> bool:
     return bool({lx.head_of(r) for r in a.roles} & {lx.head_of(r) for r in b.roles})
 
 
-def topic_unheld(words: list, sentence_terms: list[set[str]]) -> bool:
-    """Whether most of Y is in words that no sentence of the report holds, even one typo
-    off: «امیری درباره پخش فیلم در نمایش خانگی چه گفت؟» of a film interview that never
-    mentions «پخش», «نمایش» or «خانگی». Shared words («فیلم») then match every statement
-    and the answer would be about something else. Words weigh by their IDF over the report,
-    so a rare word absent counts for more than a common word present.
-
-    Args:
-        words: Y's words (`QuestionWord`s, spoken forms in their written form).
-        sentence_terms: The lexical terms of each sentence of the report.
-    """
+def report_presence(words: list, sentence_terms: list[set[str]]) -> WordPresence:
+    """Which of Y's words (`QuestionWord`s, spoken forms in their written form) the report's
+    sentences (their lexical terms) hold, even one typo off, each weighed by its IDF over the
+    report: a rare word absent counts for more than a common word present."""
     counts = _term_counts(sentence_terms)
-    presence = word_presence(words, report_idf(sentence_terms), counts.__contains__, stems=False)
+    idf = _idf(counts, len(sentence_terms))
+    return word_presence(words, idf, counts.__contains__, stems=False)
+
+
+def topic_unheld(presence: WordPresence) -> bool:
+    """Whether most of Y is in words that no sentence of the report holds (`presence`, from
+    `report_presence`): «امیری درباره پخش فیلم در نمایش خانگی چه گفت؟» of a film interview
+    that never mentions «پخش», «نمایش» or «خانگی». Shared words («فیلم») then match every
+    statement and the answer would be about something else."""
     unheld = presence.missing + presence.missing_verbs
     # One word the report lacks may be Y worded otherwise («هزینه» for its «بودجه»).
     return len(unheld) >= 2 and presence.share(unheld) > UNHELD_TOPIC_SHARE
 
 
-def head_unheld(words: list, sentence_terms: list[set[str]], spoken: set[str]) -> bool:
+def head_unheld(words: list, presence: WordPresence, spoken: set[str]) -> bool:
     """Whether Y asks for an attribute (`ATTRIBUTE_HEADS`) that no sentence of the report
     holds, even one typo off. A Persian noun phrase puts its head first: «قیمت برنج» asks for
     a price. Of a report where she speaks of rice and nobody of its price, her statement
@@ -114,7 +115,7 @@ def head_unheld(words: list, sentence_terms: list[set[str]], spoken: set[str]) -
 
     Args:
         words: Y's words (`QuestionWord`s, spoken forms in their written form).
-        sentence_terms: The lexical terms of each sentence of the report.
+        presence: Which of them the report holds (`report_presence`).
         spoken: The lexical terms of X's statements (see `MONEY_WORDS`).
     """
     if len(words) < 2:
@@ -124,8 +125,6 @@ def head_unheld(words: list, sentence_terms: list[set[str]], spoken: set[str]) -
         return False
     if MONEY_WORDS & head:
         return not MONEY_WORDS & spoken
-    counts = _term_counts(sentence_terms)
-    presence = word_presence(words, report_idf(sentence_terms), counts.__contains__, stems=False)
     return 0 in presence.missing
 
 
@@ -139,8 +138,10 @@ def _term_counts(sentence_terms: list[set[str]]) -> dict[str, int]:
 
 def report_idf(sentence_terms: list[set[str]]) -> Callable[[str], float]:
     """A term's IDF over the report's sentences: a rare word weighs more than a common one."""
-    counts = _term_counts(sentence_terms)
-    size = len(sentence_terms)
+    return _idf(_term_counts(sentence_terms), len(sentence_terms))
+
+
+def _idf(counts: dict[str, int], size: int) -> Callable[[str], float]:
     return lambda term: math.log(1 + (size + 1) / (counts.get(term, 0) + 0.5))
 
 

@@ -5,7 +5,9 @@
 - A speaker introduced by role is the name that speaks next, when that name appears there for
   the first time with no role of its own: a full name («معاون … نیز گفت» then «علی جهانگیری …
   افزود»), or a bare surname that says it goes on («مدیرکل … گفت» then «کریمی همچنین …»,
-  «کریمی افزود»).
+  «کریمی افزود»), or, in the next sentence, a name with a shorter form of the same office
+  («مدیرکل میراث فرهنگی، گردشگری و صنایع دستی کردستان» / «سمیرا رحیمی، مدیرکل میراث فرهنگی
+  استان»: `role_wordings.same_office`).
 - A role used between two statements of one named speaker, or «در بخش دیگری از سخنان خود»,
   is that speaker named another way (unless «نیز» marks a new voice).
 """
@@ -19,7 +21,7 @@ from embeddings.structure import lexicon as lx
 from embeddings.structure.headline import Top
 from embeddings.structure.mentions import roles_in
 from embeddings.structure.people import PeopleRegistry
-from embeddings.structure.role_wordings import holds_rival_role
+from embeddings.structure.role_wordings import holds_rival_role, same_office
 
 # The first named speaker this many sentences after the chair sentence can be the chair.
 CHAIR_REACH = 3
@@ -77,38 +79,6 @@ def link_chair(
         ):
             registry.link(key, first.key, [sentence, first.sentence])
     return chair_key
-
-
-# Words of a role that name its office: «مدیرکل میراث فرهنگی» of «مدیرکل میراث فرهنگی،
-# گردشگری و صنایع دستی کردستان» and of «مدیرکل میراث فرهنگی استان».
-OFFICE_WORDS = 3
-
-
-def _office(role: str) -> list[str]:
-    return lx.fold(role).replace("،", " ").replace(",", " ").split()[:OFFICE_WORDS]
-
-
-def same_office(registry: PeopleRegistry, role_key: str, name_key: str) -> bool:
-    """Whether the named person's every role opens with the role's office (its first three
-    words, a suffix apart), and no other role of the report does: then the name is that role's
-    holder, named the second time with a shorter form of the role."""
-    office = _office(registry.role_text(role_key))
-    theirs = [registry.role_text(k) for k in registry.roles_of(name_key)]
-    if len(office) < OFFICE_WORDS or not theirs:
-        return False
-
-    def opens_with_office(role: str) -> bool:
-        words = _office(role)
-        return len(words) == OFFICE_WORDS and all(map(lx.same_word, office, words))
-
-    if not all(opens_with_office(role) for role in theirs):
-        return False
-    mine = {registry.find(role_key), registry.find(name_key)}
-    return not any(
-        opens_with_office(registry.role_text(k))
-        for k in registry.role_keys()
-        if registry.find(k) not in mine
-    )
 
 
 def link_roles_to_names(

@@ -81,6 +81,38 @@ def holds_rival_role(
     return False
 
 
+# Words of a role that name its office: «مدیرکل میراث فرهنگی» of «مدیرکل میراث فرهنگی،
+# گردشگری و صنایع دستی کردستان» and of «مدیرکل میراث فرهنگی استان».
+OFFICE_WORDS = 3
+
+
+def same_office(registry: PeopleRegistry, role_key: str, name_key: str) -> bool:
+    """Whether the named person's every role opens with the role's office (its first three
+    words, a suffix apart), and no other role of the report does: then the name is that role's
+    holder, named the second time with a shorter form of the role."""
+    office = _office(registry.role_text(role_key))
+    theirs = [registry.role_text(k) for k in registry.roles_of(name_key)]
+    if len(office) < OFFICE_WORDS or not theirs:
+        return False
+
+    def opens_with_office(role: str) -> bool:
+        words = _office(role)
+        return len(words) == OFFICE_WORDS and all(map(lx.same_word, office, words))
+
+    if not all(opens_with_office(role) for role in theirs):
+        return False
+    mine = {registry.find(role_key), registry.find(name_key)}
+    return not any(
+        opens_with_office(registry.role_text(k))
+        for k in registry.role_keys()
+        if registry.find(k) not in mine
+    )
+
+
+def _office(role: str) -> list[str]:
+    return lx.fold(role).replace("،", " ").replace(",", " ").split()[:OFFICE_WORDS]
+
+
 def _wording(role: str) -> list[str]:
     return [w for w in lx.fold(role).replace("رییس", "رئیس").split() if w not in _INSTITUTION_WORDS]
 
