@@ -37,6 +37,14 @@ def test_of_two_sentences_the_one_that_answered_is_asked(normalizer):
     assert asked == "چه کسی گفت دشتی افزود: امسال ۱۱۰ هزار تن خرما برداشت شد؟"
 
 
+def test_an_interviews_question_line_is_not_what_was_said(normalizer):
+    # found on an interview written after the rule: the «س:» line shares most words with the
+    # question it answered, and the rewrite asked who said the journalist's question
+    answer = "س: امسال چه مقدار گندم خریداری می‌شود؟\nج: پیش‌بینی ما خرید ۳۲۰ هزار تن گندم است."
+    asked = who_said_it("کی اینو گفت؟", answer, "امسال چه مقدار گندم خریداری می‌شود؟")
+    assert asked == "چه کسی گفت پیش‌بینی ما خرید ۳۲۰ هزار تن گندم است؟"
+
+
 def test_other_questions_and_no_answer_are_left_alone(normalizer):
     left = (
         "کی افتتاح میشه؟",

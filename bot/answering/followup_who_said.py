@@ -29,6 +29,8 @@ _PATTERNS = (
 )
 WHO_SAID_IT = re.compile("|".join(p.replace("{S}", _S) for p in _PATTERNS))
 WHO_SAID_IT_ENGLISH = re.compile(r"^\s*who\s+(?:said|says|told\s+us)\s+(?:that|this|it)\s*\??\s*$")
+# An interview line's label («س: …», «ج: …»): not words of what was said.
+_LABEL = re.compile(r"^\s*(?:س|ج|سوال|سؤال|جواب|پرسش|پاسخ)\s*:\s*")
 # `Resolution.reason` of such a rewrite.
 WHO_SAID = "who said it"
 # Words of the answer kept: enough to find its statement, short enough to stay a question.
@@ -44,11 +46,14 @@ def who_said_it(question: str, answer: str, asked: str = "") -> str | None:
     if not (WHO_SAID_IT.match(text) or WHO_SAID_IT_ENGLISH.match(text.lower())) or not answer:
         return None
     sentences = [
-        s.strip(" .")
+        _LABEL.sub("", s).strip(" .")
         for line in answer.strip().splitlines()
         for s in re.split(r"(?<=[.!؟?])\s", line)
-        if s.strip(" .")
+        if _LABEL.sub("", s).strip(" .")
     ]
+    # an interview's question line («س: … ؟») is what was asked, not what anyone said
+    said = [s for s in sentences if not s.endswith(("؟", "?"))]
+    sentences = said or [s.rstrip("؟? ") for s in sentences]
     if not sentences:
         return None
     wanted = set(asked.split())
