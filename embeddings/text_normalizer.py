@@ -45,7 +45,7 @@ _SPACES = re.compile(r"[ \t\r\f\v]+")
 _ZWNJ_RUNS = re.compile(rf"\s*{ZWNJ}+\s*")
 _WORD = re.compile(rf"[\w{ZWNJ}]+")
 # Inflectional suffixes that follow a ZWNJ; the stem before them carries the meaning.
-_ZWNJ_SUFFIXES = ("هایی", "های", "ها", "ای", "ی", "تر", "ترین", "اش", "ام", "ات", "شان", "مان")
+ZWNJ_SUFFIXES = ("هایی", "های", "ها", "ای", "ی", "تر", "ترین", "اش", "ام", "ات", "شان", "مان")
 
 
 def _hazm_version() -> str:
@@ -221,7 +221,7 @@ class PersianTextNormalizer:
         terms = list(self._roots(word))
         if ZWNJ in word:
             parts = word.split(ZWNJ)
-            while len(parts) > 1 and parts[-1] in _ZWNJ_SUFFIXES:
+            while len(parts) > 1 and parts[-1] in ZWNJ_SUFFIXES:
                 parts.pop()
             joined = "".join(parts)
             terms.append(joined)

@@ -89,15 +89,17 @@ def statements_answer(
         # held: most of Y's weight, not one common word of it («جاده» of «مرگ و میر در
         # جاده‌ها» in every speaker's sentences), else Y's meaning decides
         sentence_terms = [set(row["terms"]) for row in rows]
-        held = topic_words is not None and (
-            held_share(topic_words, own_terms, report_idf(sentence_terms)) > HELD_SHARE
-        )
+        idf = report_idf(sentence_terms)
+        held = topic_words is not None and held_share(topic_words, own_terms, idf) > HELD_SHARE
+        # Y held in the report's own words (a decisions list) but in none of X's: X's
+        # meaning decides, as when nobody's words hold it
+        own_held = held and held_share(topic_words, spoken, idf) > HELD_SHARE
         presence = None if topic_words is None else report_presence(topic_words, sentence_terms)
         unheld = presence is not None and topic_unheld(presence)
         head = presence is not None and not unheld and head_unheld(topic_words, presence, spoken)
         # Y is embedded only where its meaning decides: not when its words are X's
         margins = None
-        if vector_of is not None and (unheld or not held):
+        if vector_of is not None and (unheld or not own_held):
             report_vectors = view.data.sentence_vectors[first : first + count]
             margins = topic_margins(own_vectors, report_vectors, vector_of(intent.topic))
         if head or (unheld and not near_topic(margins)):
@@ -124,7 +126,7 @@ def statements_answer(
             own_vectors,
             vector,
             terms_of,
-            None if held else margins,
+            None if own_held else margins,
             latin,
         )
         if not said:

@@ -26,6 +26,7 @@ from bot.answering.decisive_words import ATTRIBUTE_HEADS, MONEY_WORDS
 from bot.answering.word_presence import WordPresence, word_presence
 from embeddings.structure import lexicon as lx
 from embeddings.structure.model import Attribution, DocumentStructure, Person
+from embeddings.text_normalizer import ZWNJ, ZWNJ_SUFFIXES
 
 # Share of Y's weight (IDF over the report's sentences) in words the report never uses (two
 # or more of them), above which X can't have spoken about Y in this report.
@@ -249,17 +250,38 @@ class TopicWords:
         self._terms_of = terms_of
         words = topic.split()
         self._terms = [set(terms_of(w)) for w in words]
-        # «قره باغ» also as «قرهباغ»: the corpus spells one place three ways
-        self._pairs = [set(terms_of(a + b)) for a, b in itertools.pairwise(words)]
+        # A number names a thing with the word before it («خط ۳»): alone it is in any
+        # sentence with that figure («۳ هزار میلیارد ریال»), so the word speaks for both
+        numbers = {n for n, w in enumerate(words) if lx.fold(w).isdigit()}
+        if len(numbers) < len(words):
+            self._terms = [set() if n in numbers else t for n, t in enumerate(self._terms)]
+        # A compound's parts («آب» and «بها» of «آب‌بها»): it is held whole or by all of them.
+        self._parts = [_parts(w, terms_of) for w in words]
+        # «قره باغ» also as «قرهباغ»: the corpus spells one place three ways; only the
+        # joined form («خط۳» reads as «خط» and «۳» again)
+        self._pairs = [
+            set()
+            if {n, n + 1} & numbers
+            else set(terms_of(a + b)) - self._terms[n] - self._terms[n + 1]
+            for n, (a, b) in enumerate(itertools.pairwise(words))
+        ]
         self.count = sum(1 for t in self._terms if t)
 
     def matched(self, terms: set[str]) -> set[int]:
         """The words of Y a sentence's terms hold."""
-        found = {n for n, mine in enumerate(self._terms) if mine & terms}
+        found = {n for n, mine in enumerate(self._terms) if self._holds(n, mine, terms)}
         for n, joined in enumerate(self._pairs):
             if joined & terms:
                 found |= {n, n + 1}
         return found
+
+    def _holds(self, n: int, mine: set[str], terms: set[str]) -> bool:
+        parts = self._parts[n]
+        if not parts:
+            return bool(mine & terms)
+        whole = mine - set().union(*parts)
+        # one part is a common word of its own: «آب» of «آب‌بها» is in every water report
+        return bool(whole & terms) or all(part & terms for part in parts)
 
     def in_text(self, text: str) -> set[int]:
         """The words of Y a text holds, its terms read as the index reads them."""
@@ -279,6 +301,16 @@ class TopicWords:
             n: math.log((1 + total) / max(1, sum(n in m for m in matches)))
             for n in range(len(self._terms))
         }
+
+
+def _parts(word: str, terms_of: Callable[[str], list[str]]) -> list[set[str]]:
+    """The lexical terms of each part of a ZWNJ compound with two parts or more that have
+    terms of their own; [] for any other word (a plural «کتاب‌ها» has one)."""
+    pieces = word.split(ZWNJ)
+    while len(pieces) > 1 and pieces[-1] in ZWNJ_SUFFIXES:
+        pieces.pop()
+    parts = [terms for terms in (set(terms_of(p)) for p in pieces) if terms]
+    return parts if len(parts) >= 2 else []
 
 
 def shown_statement(sentence: str, quote: tuple[int, int] | None, topic: TopicWords | None) -> str:

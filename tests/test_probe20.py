@@ -1,0 +1,78 @@
+"""Three reports written by helpers who saw neither the code nor our other test data (probe20-*:
+a drought council in Ilam, a municipality press conference in Mashhad, a university board of
+trustees in Kermanshah), and what they broke: «X درباره Y چه گفت؟» answered with a statement
+that shared only a common part of a compound («آب» of «نرخ آب‌بها»), a bare figure («۳» of
+«خط ۳ مترو»), or nothing of Y at all while a decisions list held Y («رستمی درباره شهریه …»):
+X said nothing about Y there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answering.statement_topics import TopicWords
+from embeddings.text_normalizer import PersianTextNormalizer
+from tests.conftest import services_per_report
+
+REPORTS = Path(__file__).resolve().parent / "data/reports"
+ILAM = REPORTS / "probe20-ilam-drought-council.txt"
+MASHHAD = REPORTS / "probe20-mashhad-zaer-presser.txt"
+KERMANSHAH = REPORTS / "probe20-kums-trustees.txt"
+
+
+@pytest.fixture(scope="module")
+def normalizer() -> PersianTextNormalizer:
+    return PersianTextNormalizer()
+
+
+@pytest.fixture(scope="module")
+def services(tmp_path_factory):
+    """One real-model service per report, each over a corpus of that report alone."""
+    return services_per_report(tmp_path_factory, (ILAM, MASHHAD, KERMANSHAH))
+
+
+def _matched(normalizer, topic: str, sentence: str) -> set[int]:
+    words = TopicWords(normalizer.normalize(topic), normalizer.terms_of_word)
+    terms = set(normalizer.lexical_tokens(sentence))
+    return words.matched(terms)
+
+
+def test_y_is_held_by_its_words_not_by_a_part_or_a_figure(normalizer):
+    water = "سهم هر نفر از آب شرب به کمتر از ۴۰ لیتر در روز رسیده است."
+    assert _matched(normalizer, "نرخ آب‌بها", water) == set()
+    assert _matched(normalizer, "نرخ آب‌بها", "نرخ آب‌بها امسال تغییری نمی‌کند.") == {0, 1}
+    budget = "سهم مشهد از اعتبارات ملی ویژه زیارت امسال تنها ۳ هزار میلیارد ریال است."
+    assert _matched(normalizer, "خط ۳ مترو", budget) == set()
+    # the word before the figure speaks for both: «طول این خط» is line 3's
+    assert _matched(normalizer, "خط ۳", "طول این خط ۲۸ کیلومتر است.") == {0}
+    # a plural is one word, not a compound
+    assert _matched(normalizer, "واگن‌ها", "۳۶ دستگاه واگن جدید خریداری شده است.") == {0}
+
+
+@pytest.mark.parametrize(
+    ("report", "question"),
+    [
+        (ILAM, "نظر مرادی درباره نرخ آب‌بها چیست؟"),
+        (MASHHAD, "نظر فاطمه صدری درباره خط ۳ مترو چیه؟"),
+        (KERMANSHAH, "رستمی درباره شهریه دانشجویان چه گفت؟"),
+    ],
+)
+def test_what_x_did_not_speak_about_is_declined(services, report, question):
+    answer = services[report].ask(question)
+    assert answer.kind == "statements"
+    assert answer.abstained and "چیزی نگفته است" in answer.note, answer.text
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "expected"),
+    [
+        (MASHHAD, "نوروزی درباره خط ۳ چه گفت؟", "۸۳ درصد"),
+        (ILAM, "مرادی درباره طرح آبرسانی موسیان چه گفت؟", "۵۵ درصد"),
+        (KERMANSHAH, "نظر رستمی درباره بیمارستان اسلام‌آباد غرب چیست؟", "۳۲۰ تختخوابی"),
+    ],
+)
+def test_what_x_did_speak_about_is_answered(services, report, question, expected):
+    answer = services[report].ask(question)
+    assert not answer.abstained and expected in answer.text, answer.note
