@@ -1,9 +1,12 @@
 """Three reports written by helpers who saw neither the code nor our other test data (probe20-*:
 a drought council in Ilam, a municipality press conference in Mashhad, a university board of
-trustees in Kermanshah), and what they broke: «X درباره Y چه گفت؟» answered with a statement
-that shared only a common part of a compound («آب» of «نرخ آب‌بها»), a bare figure («۳» of
-«خط ۳ مترو»), or nothing of Y at all while a decisions list held Y («رستمی درباره شهریه …»):
-X said nothing about Y there.
+trustees in Kermanshah), and what they broke:
+
+- a speaker whose given name is not on our list, with the role written right after the name and
+  no comma («کیومرث حیدری فرماندار شهرستان ایوان نیز … اظهار کرد»), was nobody;
+- «X درباره Y چه گفت؟» answered with a statement that shared only a common part of a compound
+  («آب» of «نرخ آب‌بها»), a bare figure («۳» of «خط ۳ مترو»), or nothing of Y at all while a
+  decisions list held Y («رستمی درباره شهریه …»): X said nothing about Y there.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from pathlib import Path
 import pytest
 
 from bot.answering.statement_topics import TopicWords
+from embeddings.structure import analyze
 from embeddings.text_normalizer import PersianTextNormalizer
 from tests.conftest import services_per_report
+from tests.report_structure import read_report
 
 REPORTS = Path(__file__).resolve().parent / "data/reports"
 ILAM = REPORTS / "probe20-ilam-drought-council.txt"
@@ -31,6 +36,24 @@ def normalizer() -> PersianTextNormalizer:
 def services(tmp_path_factory):
     """One real-model service per report, each over a corpus of that report alone."""
     return services_per_report(tmp_path_factory, (ILAM, MASHHAD, KERMANSHAH))
+
+
+def test_a_rarer_given_name_with_its_role_right_after_is_a_speaker():
+    sentences, structure = read_report(ILAM)
+    people = {p.name: p.roles for p in structure.people}
+    assert people["کیومرث حیدری"] == ["فرماندار شهرستان ایوان"]
+    number = next(n for n, s in enumerate(sentences) if "کیومرث حیدری" in s)
+    speaker = structure.speaker_of(number)
+    assert speaker is not None and speaker.name == "کیومرث حیدری"
+
+
+def test_two_words_before_a_role_are_no_name_without_a_verb_of_saying():
+    # a headline: «نشست خبری» is no person, though a role follows it
+    structure = analyze(["نشست خبری سخنگوی پلیس راهور درباره طرح نوروزی", "این طرح اجرا شد."])
+    assert all(p.name != "نشست خبری" for p in structure.people)
+    # after «در» the words before the role don't open the clause
+    said = analyze(["در نشست خبری سخنگوی پلیس راهور گفت: طرح اجرا می‌شود."])
+    assert all(p.name != "نشست خبری" for p in said.people)
 
 
 def _matched(normalizer, topic: str, sentence: str) -> set[int]:
@@ -70,6 +93,7 @@ def test_what_x_did_not_speak_about_is_declined(services, report, question):
     [
         (MASHHAD, "نوروزی درباره خط ۳ چه گفت؟", "۸۳ درصد"),
         (ILAM, "مرادی درباره طرح آبرسانی موسیان چه گفت؟", "۵۵ درصد"),
+        (ILAM, "حیدری چه گفت؟", "۲۳ روستای"),
         (KERMANSHAH, "نظر رستمی درباره بیمارستان اسلام‌آباد غرب چیست؟", "۳۲۰ تختخوابی"),
     ],
 )

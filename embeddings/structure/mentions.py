@@ -91,9 +91,21 @@ def name_at(
         given.append(words[j][0])  # «دکتر بهروز نجفی»: a title vouches for a rarer given name
         j += 1
     elif (
-        j == i and _unlisted_given_name(text, words, j, True) and _role_follows(text, words, j + 2)
+        j == i
+        and _unlisted_given_name(text, words, j, True)
+        and (
+            _role_follows(text, words, j + 2)
+            or (
+                _opens_clause(text, words, i)
+                and _role_right_after(text, words, j + 2)
+                and lx.SPEECH_VERB.search(text, words[j + 2][2])
+            )
+        )
     ):
-        given.append(words[j][0])  # «نرگس موسوی، مدیرکل …»: a role in apposition vouches
+        # «نرگس موسوی، مدیرکل …»: a role in apposition vouches; so does a role written right
+        # after the name that opens a clause of saying («کیومرث حیدری فرماندار ایوان نیز
+        # … اظهار کرد»), not a headline's «نشست خبری سخنگوی پلیس»
+        given.append(words[j][0])
         j += 1
     elif j == i and after_role and _between_commas(text, words, j):
         given.append(words[j][0])  # «مدیرکل …، کاوه رستگار، افزود»: so does one before it
@@ -149,6 +161,19 @@ def _role_follows(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
     # From j the nested questions only ever look further right, so they end.
     end = words[_role_end(text, words, j)][2]
     return text[end:].lstrip().startswith(("،", ","))
+
+
+def _opens_clause(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
+    """Word i starts the sentence or follows a comma («به گزارش ایرنا، …»)."""
+    return i == 0 or _comma_between(text, words, i)
+
+
+def _role_right_after(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
+    """Word j opens a role phrase with nothing but a space before it."""
+    if j >= len(words) or not _joined(text, words, j):
+        return False
+    pair = (words[j][0], words[j + 1][0] if j + 1 < len(words) else "")
+    return lx.is_role_head(words[j][0]) or pair in lx.TWO_WORD_HEADS
 
 
 def _between_commas(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
