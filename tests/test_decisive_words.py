@@ -30,7 +30,7 @@ def normalizer() -> PersianTextNormalizer:
 def _decisive(normalizer, question: str, missing: set[str], span: set[str] = frozenset()):
     words = normalizer.question_words(normalizer.normalize(question))
     indices = [i for i, w in enumerate(words) if w.text in missing]
-    return decisive_missing(words, indices, set(span))
+    return decisive_missing(normalizer.normalize(question), words, indices, set(span))
 
 
 def test_only_places_and_attributes_are_decisive(normalizer):

@@ -6,7 +6,9 @@ trustees in Kermanshah), and what they broke:
   no comma («کیومرث حیدری فرماندار شهرستان ایوان نیز … اظهار کرد»), was nobody;
 - «X درباره Y چه گفت؟» answered with a statement that shared only a common part of a compound
   («آب» of «نرخ آب‌بها»), a bare figure («۳» of «خط ۳ مترو»), or nothing of Y at all while a
-  decisions list held Y («رستمی درباره شهریه …»): X said nothing about Y there.
+  decisions list held Y («رستمی درباره شهریه …»): X said nothing about Y there;
+- «حجم ذخیره سد سیمره» (a dam the report never names) and «آزمون استخدامی کی برگزار می‌شود؟»
+  (a report that says it will be held, not when) were answered with an unrelated figure.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.answering.decisive_words import decisive_missing, untimed
 from bot.answering.statement_topics import TopicWords
+from bot.answering.time_expressions import asks_when, holds_time
 from embeddings.structure import analyze
 from embeddings.text_normalizer import PersianTextNormalizer
 from tests.conftest import services_per_report
@@ -98,5 +102,71 @@ def test_what_x_did_not_speak_about_is_declined(services, report, question):
     ],
 )
 def test_what_x_did_speak_about_is_answered(services, report, question, expected):
+    answer = services[report].ask(question)
+    assert not answer.abstained and expected in answer.text, answer.note
+
+
+def test_a_name_after_a_kind_of_place_is_decisive(normalizer):
+    def decisive(question: str, missing: str) -> list[str]:
+        normalized = normalizer.normalize(question)
+        words = normalizer.question_words(normalized)
+        indices = [i for i, w in enumerate(words) if w.text == missing]
+        return decisive_missing(normalized, words, indices, set())
+
+    assert decisive("حجم ذخیره سد سیمره چقدر است؟", "سیمره") == ["سیمره"]
+    assert decisive("چند روستای شهرستان مهران تانکر دارند؟", "مهران") == ["مهران"]
+    # an adjective in «ی» says what kind, and may be worded otherwise in the report
+    assert decisive("چند روستای مرزی تانکر دارند؟", "مرزی") == []
+    assert decisive("روستاهای محروم چند تانکر دارند؟", "محروم") == []
+    assert decisive("کدام استان بیشترین چشمه را دارد؟", "بیشترین") == []
+    assert decisive("شاهرود در کدام استان واقع است؟", "واقع") == []
+    # only the word right after it: «دریاچه» is no kind of «استفاده»
+    assert decisive("از دریاچه چه استفاده‌ای می‌شود؟", "استفاده‌ای") == []
+
+
+def test_when_is_answered_by_a_date_not_by_a_number():
+    assert asks_when("آزمون استخدامی پرستارها کی برگزار می‌شود؟")
+    assert asks_when("دانشکده از چه سالی دانشجو می‌پذیرد؟")
+    assert not asks_when("کی گفت حقوق‌ها زیاد می‌شود؟")  # «کی» asks who
+    assert not asks_when("کی اینو پرداخت کرد؟")
+    # a when-question about anything but an event is answered by a condition as often
+    assert not asks_when("چه زمانی مردمک چشم گشاد می‌شود؟")
+    assert not asks_when("چند نفر استخدام می‌شوند؟")
+    for text in (
+        "اردوی تیم از ۲۰ دی برپا می‌شود.",
+        "نشست صبح چهارشنبه برگزار شد.",
+        "بودجه سال ۱۴۰۴ تصویب شد.",
+        "افزایش ظرفیت در سال تحصیلی آینده اجرا می‌شود.",
+        "این طرح تا پایان سال تمام می‌شود.",
+        "محموله مردادماه می‌رسد.",
+    ):
+        assert holds_time(text), text
+    assert not holds_time("جذب ۱۲۰ عضو هیئت علمی و ۳۵۰ نیروی پرستاری از طریق آزمون استخدامی.")
+    assert untimed("آزمون کی برگزار می‌شود؟", ["جذب ۳۵۰ نیرو از طریق آزمون."]) == ["زمان"]
+    assert untimed("آزمون کی برگزار می‌شود؟", ["آزمون ۲۰ دی برگزار می‌شود."]) == []
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "note"),
+    [
+        (ILAM, "حجم ذخیره سد سیمره الان چقدره؟", "«سیمره»"),
+        (KERMANSHAH, "آزمون استخدامی پرستارها کی برگزار می‌شود؟", "به زمان اشاره نشده است"),
+        # declined for the time; the note names the words the report lacks first
+        (MASHHAD, "خط ۳ مترو مشهد کی افتتاح میشه؟", "«افتتاح»"),
+    ],
+)
+def test_a_place_or_a_time_the_report_lacks_is_declined(services, report, question, note):
+    answer = services[report].ask(question)
+    assert answer.abstained and note in answer.note, answer.text
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "expected"),
+    [
+        (KERMANSHAH, "جلسه کی برگزار شد؟", "۲۲ اسفند"),
+        (ILAM, "حجم ذخیره سد ایلام چقدر است؟", "۳۸ درصد"),
+    ],
+)
+def test_the_same_questions_about_what_the_report_says_answer(services, report, question, expected):
     answer = services[report].ask(question)
     assert not answer.abstained and expected in answer.text, answer.note

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import numpy as np
 
 from bot.answering.answer_span import CLOSES_SENTENCE, answer_sentences
-from bot.answering.decisive_words import decisive_missing
+from bot.answering.decisive_words import decisive_missing, untimed
 from bot.answering.extracted import ExtractedAnswer, ExtractorWeights
 from bot.answering.features import (
     Candidates,
@@ -258,7 +258,11 @@ class AnswerExtractor:
         missing = tuple(t for i in presence.missing for t in words[i].terms)
         count = len(self.data.sentences) if sentences is None else sentences
         small = is_small(count)
-        decisive = decisive_missing(words, presence.missing, span_terms) if small else []
+        decisive = []
+        if small:
+            when = untimed(question, texts)
+            decisive = decisive_missing(question, words, presence.missing, span_terms) + when
+            typed = typed and not when  # a number is no date: the note says the time is missing
         return ExtractedAnswer(
             doc_id=self.data.sentences[top]["doc"],
             start=self.data.sentences[first]["start"],
