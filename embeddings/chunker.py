@@ -11,6 +11,7 @@ from embeddings.documents import Document
 # paragraph break. A dot between digits (3.5) or without a following space is not an end.
 _SENTENCE_END = re.compile(r"[.!?؟…]+['\"»)\]]*(?=\s)|\n\s*\n")
 _SOFT_BREAK = re.compile(r"[؛;،,:]\s")
+_LIST_NUMBER = re.compile(r"\s*[0-9۰-۹]{1,3}\.")
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class ChunkingSettings:
     max_words: int = 120
     overlap_sentences: int = 1
     title_prefix: bool = True
-    version: int = 2
+    version: int = 3
 
     def to_dict(self) -> dict:
         """For the manifest."""
@@ -59,6 +60,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     begin = 0
     for match in _SENTENCE_END.finditer(text):
+        if _LIST_NUMBER.fullmatch(text, text.rfind("\n", 0, match.start()) + 1, match.end()):
+            continue  # «۱. بودجه …»: the number of a list item, not a sentence of its own
         spans.append((begin, match.end()))
         begin = match.end()
     spans.append((begin, len(text)))

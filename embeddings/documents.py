@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 DOCUMENT_SUFFIXES = SUPPORTED_SUFFIXES
 _SENTENCE_END = re.compile(r"[.!?؟…]['\"»)\]]*$")
 _BLOCK_START = re.compile(r"^(#{1,6}\s|[-*•]\s|\d+[.)]\s|[۰-۹]+[.)]\s|>)")
+_LIST_ITEM = re.compile(r"^([-*•]\s|\d+[.)]\s|[۰-۹]+[.)]\s)")
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,23 @@ class Document:
         return self.heading or Path(self.name).stem.replace("-", " ").replace("_", " ")
 
 
+def _wrapped_item(line: str, short: float) -> bool:
+    """A list item cut by the wrap: as long as the wrapped lines, no sentence end."""
+    return (
+        _LIST_ITEM.match(line) is not None
+        and len(line) >= short
+        and _SENTENCE_END.search(line) is None
+    )
+
+
 def repair_hard_wraps(text: str) -> str:
     """Joins lines that a fixed-width wrap broke mid-sentence.
 
     A line break ends a paragraph only where the line ends a sentence (., ؟, !, …), where
     the line is much shorter than the document's wrapped lines (a heading), or where the next
-    line starts a heading or list item. A blank line ends a paragraph too, except in files
-    that put one after (nearly) every line, as some hard-wrapped exports do.
+    line starts a heading or list item; a heading line stands alone, a list item runs on to
+    its wrapped lines. A blank line ends a paragraph too, except in files that put one after
+    (nearly) every line, as some hard-wrapped exports do.
 
     Args:
         text: Raw document text.
@@ -90,7 +101,8 @@ def repair_hard_wraps(text: str) -> str:
             or len(prev) < short
             or (blanks_mean_paragraphs and blank_after[i])
             or _BLOCK_START.match(line) is not None
-            or _BLOCK_START.match(prev) is not None
+            # a heading stands alone; a list item wrapped at full width runs on
+            or (_BLOCK_START.match(prev) is not None and not _wrapped_item(prev, short))
         )
         if ends_paragraph:
             paragraphs.append([line])

@@ -51,6 +51,25 @@ def test_repair_keeps_real_paragraphs_and_list_items():
     ]
 
 
+def test_a_list_item_wrapped_at_full_width_runs_on_to_its_next_line():
+    # probe20-kums-trustees: a numbered list of approvals, each item hard-wrapped
+    wrapped = "دانشگاه علوم پزشکی کرمانشاه در نشست امروز هیئت امنا این موارد را بررسی کرد"
+    text = (
+        f"{wrapped} و\nدر این جلسه موارد زیر به تصویب رسید:\n"
+        "۱. بودجه سال ۱۴۰۴ دانشگاه به مبلغ ۸ هزار و ۴۰۰ میلیارد تومان که نسبت به سال\n"
+        "گذشته ۳۱ درصد افزایش دارد.\n"
+        "۲. جذب ۱۲۰ عضو هیئت علمی از طریق آزمون استخدامی.\n"
+        "گفتنی است در پایان نشست از کادر درمان قدردانی شد."
+    )
+    assert repair_hard_wraps(text).split("\n\n") == [
+        f"{wrapped} و در این جلسه موارد زیر به تصویب رسید:",
+        "۱. بودجه سال ۱۴۰۴ دانشگاه به مبلغ ۸ هزار و ۴۰۰ میلیارد تومان که نسبت به سال گذشته "
+        "۳۱ درصد افزایش دارد.",
+        "۲. جذب ۱۲۰ عضو هیئت علمی از طریق آزمون استخدامی.",
+        "گفتنی است در پایان نشست از کادر درمان قدردانی شد.",
+    ]
+
+
 def test_unreadable_files_are_skipped_with_a_reason_and_not_logged_twice(tmp_path, caplog):
     (tmp_path / "good.txt").write_text("این یک سند است.", "utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG")
@@ -76,6 +95,17 @@ def test_sentences_split_at_persian_and_latin_marks_not_decimals():
         "آیا درست است؟",
         "بله!",
         "پایان",
+    ]
+
+
+def test_the_number_of_a_list_item_is_no_sentence_of_its_own():
+    text = "موارد زیر تصویب شد:\n\n۱. بودجه افزایش یافت.\n\n2. سه نفر استخدام شدند. پایان سال ۱۴۰۳."
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "موارد زیر تصویب شد:",
+        "۱. بودجه افزایش یافت.",
+        "2. سه نفر استخدام شدند.",
+        "پایان سال ۱۴۰۳.",
     ]
 
 

@@ -170,3 +170,26 @@ def test_a_place_or_a_time_the_report_lacks_is_declined(services, report, questi
 def test_the_same_questions_about_what_the_report_says_answer(services, report, question, expected):
     answer = services[report].ask(question)
     assert not answer.abstained and expected in answer.text, answer.note
+
+
+def test_a_wrapped_numbered_list_of_approvals_is_read_whole():
+    _, structure = read_report(KERMANSHAH)
+    approvals = next(d for d in structure.decisions if len(d.items) > 1)
+    assert len(approvals.items) == 5
+    assert approvals.items[0].endswith("نسبت به سال گذشته ۳۱ درصد افزایش دارد")
+    # a quotation that names a proposal is one item, not cut at its commas
+    proposal = next(d for d in structure.decisions if d.kind == "proposal")
+    assert len(proposal.items) == 1 and "تأسیس دانشکده علوم توانبخشی" in proposal.items[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "absent"),
+    [
+        ("درباره شهریه چه تصمیمی گرفتند؟", "۱۵ درصدی شهریه", "بودجه سال ۱۴۰۴"),
+        ("چه مصوباتی داشت؟", "کمک‌هزینه مسکن", None),
+    ],
+)
+def test_the_approvals_are_answered_item_by_item(services, question, expected, absent):
+    answer = services[KERMANSHAH].ask(question)
+    assert answer.kind == "decisions" and expected in answer.text, answer.text
+    assert absent is None or absent not in answer.text

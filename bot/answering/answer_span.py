@@ -10,6 +10,8 @@ from bot.answering.person_names import names_person
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
 
 CLOSES_SENTENCE = re.compile(r"[.!?؟…:]['\"»)\]]*\s*$")
+# A numbered or bulleted item of a list («۲. جذب ۱۲۰ عضو هیئت علمی …»).
+_LIST_ITEM = re.compile(r"\s*(?:[-*•]|[0-9۰-۹]{1,3}\s*[.)\-])\s")
 
 
 def _with_neighbour(sentences, text_of, top: int, scores: dict[int, float]) -> tuple[int, int]:
@@ -26,9 +28,11 @@ def _with_neighbour(sentences, text_of, top: int, scores: dict[int, float]) -> t
             continue
         other = sentences[neighbour]
         span = max(own["end"], other["end"]) - min(own["start"], other["start"])
-        # A heading (no closing punctuation) beside the answer adds nothing to it.
+        # A heading (no closing punctuation) beside the answer adds nothing to it; nor does
+        # the next item of a list, which tells another thing (its date is not this one's).
         is_heading = not CLOSES_SENTENCE.search(text_of(neighbour))
-        if other["doc"] == own["doc"] and span <= MAX_ANSWER_CHARS and not is_heading:
+        items = _LIST_ITEM.match(text_of(top)) and _LIST_ITEM.match(text_of(neighbour))
+        if other["doc"] == own["doc"] and span <= MAX_ANSWER_CHARS and not is_heading and not items:
             options.append((scores[neighbour], -neighbour, neighbour))
     if not options:
         return top, top

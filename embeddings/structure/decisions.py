@@ -114,7 +114,10 @@ def find_decisions(sentences: list[str]) -> list[Decision]:
         elif not items:
             after_colon = sentence.split(":", 1)[1] if ":" in sentence else ""
             items = [_END_PUNCT.sub("", after_colon or sentence).strip()]
-            if after_colon.strip():
+            cue = (_DECISION.search(folded) or _PROPOSAL.search(folded)).start()
+            if after_colon.strip() and cue < folded.find(":"):
+                # «پیشنهادهای زیر مطرح شد: A، B و C»; not a quotation that names a proposal
+                # («گفت: با توجه به نیاز به A، B و C، تأسیس … ضرورت است و پیشنهاد آن …»)
                 items = _enumeration(after_colon)
         # «مقرر شد:» before a numbered list leaves a bare colon as the clause after it
         items = [i for i in items if _WORDY.search(i)]
