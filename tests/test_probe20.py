@@ -193,3 +193,17 @@ def test_the_approvals_are_answered_item_by_item(services, question, expected, a
     answer = services[KERMANSHAH].ask(question)
     assert answer.kind == "decisions" and expected in answer.text, answer.text
     assert absent is None or absent not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "expected"),
+    [
+        (KERMANSHAH, "جلسه کجا برگزار شد؟", "سالن شورای سازمان مرکزی دانشگاه"),
+        # the lead says «در نشست خبری امروز»; the next sentence has the date and the venue
+        (MASHHAD, "نشست کجا برگزار شد؟", "سالن همایش‌های ساختمان مرکزی شهرداری"),
+        (MASHHAD, "نشست خبری کی برگزار شد؟", "۲۰ خرداد"),
+    ],
+)
+def test_where_and_when_the_gathering_was_held(services, report, question, expected):
+    answer = services[report].ask(question)
+    assert not answer.abstained and answer.text.splitlines()[0].endswith(expected), answer.text

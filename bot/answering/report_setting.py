@@ -18,7 +18,13 @@ from bot.answering.types import Answer
 from embeddings.hybrid_retriever import RankedChunk
 from embeddings.structure import lexicon as lx
 from embeddings.structure.mentions import names_in, roles_in
-from embeddings.structure.setting import guests_phrase, place_phrase, time_phrase
+from embeddings.structure.setting import (
+    definite_place,
+    definite_time,
+    guests_phrase,
+    place_phrase,
+    time_phrase,
+)
 
 if TYPE_CHECKING:
     from bot.answering.intents import Intent
@@ -59,16 +65,28 @@ def setting_answer(
         return None
     read = {"place": place_phrase, "time": time_phrase, "guests": guests_phrase}[detail]
     last = min(view.counts[doc], start + SETTING_SENTENCES)
+    found = []
     for number in range(start, last):
         sentence = view.sentence(doc, number)
         if number != start and not _HOLDING.search(lx.fold(sentence)):
             continue  # after the lead, only a sentence saying the gathering was held
         phrase = read(sentence)
         if phrase:
-            lines = view._with_evidence([phrase], doc, [number])
-            return view._answer(question, "headline", doc, lines, [number], ranked)
+            found.append((number, phrase, _definite(detail, sentence, phrase)))
+    if found:
+        # the lead may say «در نشست خبری امروز …» and the next sentence «صبح امروز سه‌شنبه ۲۰
+        # خرداد … در سالن همایش‌های شهرداری برگزار شد»: the date and the venue tell more
+        number, phrase, _ = next((f for f in found if f[2]), found[0])
+        lines = view._with_evidence([phrase], doc, [number])
+        return view._answer(question, "headline", doc, lines, [number], ranked)
     note = {"place": NO_PLACE, "time": NO_TIME, "guests": NO_GUESTS}[detail]
     return view._decline(question, "headline", doc, note, [start], ranked)
+
+
+def _definite(detail: str, sentence: str, phrase: str) -> bool:
+    if detail == "place":
+        return definite_place(sentence, phrase)
+    return detail == "time" and definite_time(phrase)
 
 
 # A sentence about the next gathering: «جلسه بعدی …», «نشست آینده …», «جلسه … برگزار خواهد

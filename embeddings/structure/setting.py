@@ -21,7 +21,8 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_DAYS = r"(?:امروز|دیروز|پریروز|امشب|دیشب|(?:یک|دو|سه|چهار|پنج)" + _SP + r"شنبه|شنبه|جمعه)"
+_WEEKDAYS = r"(?:(?:یک|دو|سه|چهار|پنج)" + _SP + r"شنبه|شنبه|جمعه)"
+_DAYS = r"(?:امروز|دیروز|پریروز|امشب|دیشب|" + _WEEKDAYS + ")"
 _MONTHS = (
     r"(?:فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند)"
     r"(?:" + _SP + r"ماه)?"
@@ -33,7 +34,10 @@ TIME_PHRASE = re.compile(
     + _PART
     + r"\s+)?(?:روز\s+)?"
     + _DAYS
-    + r"(?:\s*\([^()]{1,20}\))?(?:\s+"
+    # «صبح امروز (سه‌شنبه)» or «صبح امروز سه‌شنبه ۲۰ خرداد»
+    + r"(?:\s*\([^()]{1,20}\)|\s+"
+    + _WEEKDAYS
+    + r"(?=\s+\d))?(?:\s+"
     + _DATE
     + r")?|(?:"
     + _PART
@@ -45,7 +49,11 @@ TIME_PHRASE = re.compile(
 # «در …» phrases that are not a place.
 _NOT_PLACES = _words(
     "خصوص مورد راستای حالی پی گفت‌وگو گفتگو این آن ادامه پایان باره جریان حضور کنار "
-    "جمع پاسخ زمینه رابطه سال ماه هفته دوره طول"
+    "جمع پاسخ زمینه رابطه سال ماه هفته دوره طول "
+    # «در نشست خبری امروز …», «در نشستی که …»: the gathering itself, not where it was
+    "نشست نشستی جلسه جلسه‌ای همایش همایشی مراسم مراسمی دیدار اجلاس گردهمایی "
+    # «در حوزه ترافیک», «در عرصه فرهنگ»: a field, not a place
+    "حوزه عرصه"
 )
 _PLACE_START = re.compile(r"(?<![\w\u200c])در\s+(?P<first>[\w\u200c]+)")
 # Where a place phrase ends: the chair, the guests, the topic, the verb, a clause.
@@ -54,6 +62,8 @@ _PLACE_END = re.compile(
     r"به" + _SP + r"منظور|برای|برگزار|تشکیل|گشایش|آغاز|برپا|افتتاح|میزبان|که)(?![\w\u200c])|"
     r"\s*[،,.؛;:(]"
 )
+# The verb of holding right after a place phrase: «… در سالن شورا برگزار شد».
+_HELD = re.compile(r"\s*(?:برگزار|تشکیل|گشایش|برپا|افتتاح)(?![\w\u200c])")
 _MANNER = re.compile(
     r"(?<![\w\u200c])به"
     + _SP
@@ -79,8 +89,11 @@ def time_phrase(sentence: str) -> str | None:
 
 
 def place_phrase(sentence: str) -> str | None:
-    """Where a lead says the gathering was: a «در …» place, else the manner of meeting."""
+    """Where a lead says the gathering was: a «در …» place, else the manner of meeting. A
+    venue («در سالن …») or the place right before the verb of holding wins over an earlier
+    «در …», which may be a guest's own («نماینده مردم کرمانشاه در مجلس شورای اسلامی،»)."""
     folded = lx.fold(sentence)
+    first_found = None
     for match in _PLACE_START.finditer(folded):
         first = match["first"]
         start = match.start("first")
@@ -91,10 +104,29 @@ def place_phrase(sentence: str) -> str | None:
             continue
         end = _PLACE_END.search(folded, start)
         phrase = sentence[start : end.start() if end else len(sentence)].strip()
-        if 1 <= len(phrase.split()) <= MAX_PLACE_WORDS:
+        if not 1 <= len(phrase.split()) <= MAX_PLACE_WORDS:
+            continue
+        if definite_place(sentence, phrase):
             return phrase
+        first_found = first_found or phrase
+    if first_found:
+        return first_found
     manner = _MANNER.search(folded)
     return sentence[manner.start() : manner.end()] if manner else None
+
+
+def definite_place(sentence: str, phrase: str) -> bool:
+    """Whether a place phrase of `sentence` surely says where the gathering was: it opens with
+    a venue («سالن …», «استانداری …») or the verb of holding follows it («… برگزار شد»)."""
+    words = phrase.split()
+    at = sentence.find(phrase)
+    held = at >= 0 and _HELD.match(lx.fold(sentence[at + len(phrase) :])) is not None
+    return bool(words) and (lx.fold(words[0]) in _VENUES or held)
+
+
+def definite_time(phrase: str) -> bool:
+    """Whether a time phrase gives a date («سه‌شنبه ۲۰ خرداد»), not only «امروز»."""
+    return re.search(r"[0-9۰-۹]", phrase) is not None
 
 
 _GUESTS_START = re.compile(r"(?<![\w\u200c])با" + _SP + r"(?:حضور|شرکت)\s+")
