@@ -88,6 +88,19 @@ def analyze(sentences: list[str], line_starts: list[bool] | None = None) -> Docu
     )
 
 
+# «به گفته X،», «به نقل از X،»: X is the source of what follows, not who follows.
+_RELAYED_BY = re.compile(r"(?:به[\s\u200c]*گفته|به[\s\u200c]*نقل[\s\u200c]*از)\s+$")
+
+
+def _relays(folded: str, role_start: int, name_end: int) -> bool:
+    """«به گفته سخنگوی کمیسیون، بهروز تقوی‌نژاد … گفت»: the role before the name relays what
+    the name said (a verb of saying follows the name), so the two are not one person."""
+    return (
+        _RELAYED_BY.search(folded[:role_start]) is not None
+        and lx.SPEECH_VERB.search(folded, name_end) is not None
+    )
+
+
 def _register_appositions(sentences: list[str], registry: PeopleRegistry) -> None:
     """Every name, and a role written right before or after it, joined."""
     for number, sentence in enumerate(sentences):
@@ -104,8 +117,10 @@ def _register_appositions(sentences: list[str], registry: PeopleRegistry) -> Non
                     continue
                 if role.start >= name.end and _APPOSITION_GAP.match(folded[name.end : role.start]):
                     pairs.append((0, role, key))
-                elif role.end <= name.start and _APPOSITION_GAP.match(
-                    folded[role.end : name.start]
+                elif (
+                    role.end <= name.start
+                    and _APPOSITION_GAP.match(folded[role.end : name.start])
+                    and not _relays(folded, role.start, name.end)
                 ):
                     pairs.append((1, role, key))
         # «X، نقش» before «نقش، Y»: in a list of people each role follows its own name.

@@ -136,7 +136,10 @@ def subject_of(
         follower = name_at(text, words, after, True) if after is not None else None
         if follower is not None and not re.search(r"[^\s،,]", folded[role.end : follower.start]):
             key = registry.add_name(follower, sentence)  # «استاندار …، محمد رضایی گفت»
-            if not role.group:
+            # «به گفته سخنگوی کمیسیون، بهروز تقوی‌نژاد … گفت که …»: the role relays what
+            # the named one said; it is not the name's
+            relayed = said_by and lx.SPEECH_VERB.search(folded, follower.end) is not None
+            if not role.group and not relayed:
                 registry.link(registry.add_role(role.text, sentence), key, [sentence])
             return Subject("name", key, bool(_ALSO.match(folded, follower.end)), follower.end)
         key, end = _role_subject(text, folded, role, registry, sentence)

@@ -278,6 +278,16 @@ def key(text: str) -> str:
 _PLURAL_PARTS = frozenset(["ها", "های", "هایی", "هایش"])
 
 
+def is_given_name(word: str) -> bool:
+    """A listed given name, also joined to «سید» or «میر» («سیدمرتضی», «میرحسین»)."""
+    if word in GIVEN_NAMES:
+        return True
+    for prefix in ("سید", "میر"):
+        if word.startswith(prefix) and word[len(prefix) :].lstrip("\u200c") in GIVEN_NAMES:
+            return True
+    return False
+
+
 def is_role_head(word: str) -> bool:
     """A role head, or one joined to the next word by the normalizer or the writer
     («رئیس‌کل دادگستری»), not a plural («معاون‌ها»)."""

@@ -82,7 +82,7 @@ def name_at(
     while (
         j < len(words)
         and len(given) < 2
-        and words[j][0] in lx.GIVEN_NAMES
+        and lx.is_given_name(words[j][0])
         and (j == i or _joined(text, words, j))
     ):
         given.append(words[j][0])
@@ -159,8 +159,17 @@ def _role_follows(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
     # start, whose role phrases ask `name_at` again, which asked this: an endless loop when a
     # role holds a name-shaped pair before a comma («رئیس دانشگاه علوم پزشکی، مدیرکل …»).
     # From j the nested questions only ever look further right, so they end.
-    end = words[_role_end(text, words, j)][2]
-    return text[end:].lstrip().startswith(("،", ","))
+    last = _role_end(text, words, j)
+    # «…، نماینده مردم گنبدکاووس و عضو کمیسیون کشاورزی، نیز …»: two roles of one person
+    while (
+        last + 2 < len(words)
+        and words[last + 1][0] == "و"
+        and _joined(text, words, last + 1)
+        and _joined(text, words, last + 2)
+        and lx.is_role_head(words[last + 2][0])
+    ):
+        last = _role_end(text, words, last + 2)
+    return text[words[last][2] :].lstrip().startswith(("،", ","))
 
 
 def _opens_clause(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
