@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.answering.intents import detect_intent
 from embeddings.structure import analyze
 from tests.conftest import services_per_report
 from tests.report_structure import read_report
@@ -88,3 +89,17 @@ def services(tmp_path_factory):
 def test_the_committee_questions(services, question, expected):
     answer = services[COMMITTEE].ask(question)
     assert not answer.abstained and expected in answer.text, answer.note
+
+
+def test_qarar_shod_announces_a_decision_as_moqarrar_shod_does():
+    _, structure = read_report(COMMITTEE)
+    assert [d.items[0][:30] for d in structure.decisions] == [
+        "مطالبات گندمکاران تا پایان مرد",
+        "وزارت جهاد کشاورزی گزارش هفتگی",
+        "کمیسیون در جلسه‌ای با حضور رئی",
+    ]
+    # a plan («قرار است») is not a decision, nor what was to happen («قرار شده بود»)
+    plans = analyze(["قرار است پل تا پایان سال افتتاح شود.", "قرار شده بود پل پارسال تمام شود."])
+    assert plans.decisions == []
+    assert detect_intent("قرار شد چه کاری انجام بشه؟").kind == "decisions"
+    assert detect_intent("قرار است چه کاری انجام شود؟") is None

@@ -14,7 +14,10 @@ from embeddings.structure import lexicon as lx
 from embeddings.structure.model import Decision
 
 _SP = r"[\s\u200c]*"
-_DECIDED = re.compile(r"مقرر" + _SP + r"(?:شد|گردید)(?:\s+(?:که|تا))?\s*")
+# «مقرر شد …», and its everyday «قرار شد …» (not «قرار است», a plan, nor «قرار شده بود»)
+_DECIDED = re.compile(
+    r"(?<![\w\u200c])(?:مقرر|قرار)" + _SP + r"(?:شد|گردید)(?![\w\u200c])(?:\s+(?:که|تا))?\s*"
+)
 _DECISION = re.compile(
     r"تصویب"
     + _SP
