@@ -40,7 +40,8 @@ def is_confident(
 ) -> bool:
     """Whether to answer: the learned verifier's decision, or confidence ≥ ABSTAIN_BELOW;
     never when the question names a place or asks for an attribute that a handful of
-    reports never mention (`decisive_words.py`)."""
+    reports never mention, or asks when an event happens and the answer gives no time
+    (`decisive_words.py`)."""
     if extracted.decisive_missing:
         return False
     probability = answer_probability(scorer, extracted)

@@ -59,7 +59,7 @@ PLACE_NAMES = frozenset(_PLACES.split())
 # them, one answerable question of the held-out set was declined.
 _KINDS_OF_PLACE = "سد شهرستان روستا روستای رودخانه دریاچه جزیره بندر دهستان شهرک تالاب"
 _PLACE_KINDS = frozenset(_KINDS_OF_PLACE.split())
-# Words after a kind of place that name none: «استان واقع است», «شهر بزرگ».
+# Words after a kind of place that name none: «روستای بزرگ», «شهرستان واقع در …».
 _NOT_NAME_WORDS = "واقع قرار بزرگ کوچک جدید قدیم مهم زیبا محروم پرجمعیت کم‌جمعیت آینده کنونی"
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 
@@ -70,12 +70,14 @@ def _keys(word) -> set[str]:
 
 def _names_a_place(question: str, words: list, index: int) -> bool:
     """Whether question word `index` is the name right after a kind of place («سد سیمره»); not
-    an adjective in «ی» or a comparison («شهرستان مرزی», «استان بیشترین»), a verb or a number."""
+    an adjective in «ی» or a comparison («شهرستان مرزی», «سد بزرگ‌تر»), a verb or a number."""
     word = lx.fold(words[index].text)
     kind = lx.fold(words[index - 1].text) if index > 0 else ""
     return (
         kind in _PLACE_KINDS
-        and re.search(rf"(?<![\w\u200c]){kind}\s+{re.escape(word)}(?![\w\u200c])", question)
+        and re.search(
+            rf"(?<![\w\u200c]){re.escape(kind)}\s+{re.escape(word)}(?![\w\u200c])", question
+        )
         is not None
         and not word.endswith(("ی", "تر", "ترین"))
         and word not in _NOT_NAMES

@@ -39,8 +39,9 @@ class ExtractedAnswer:
         verification: The verifier's features (`features.VERIFY_FEATURES`); None with the
             hand-tuned scorer.
         missing_terms: The question's terms that no document holds (Persian questions).
-        decisive_missing: Of those, the words of a place or an asked-for attribute, when the
-            documents are a handful of reports: then pasokh declines (`decisive_words.py`).
+        decisive_missing: Of those, the words of a place or an asked-for attribute, and
+            «زمان» when an event's time is asked and the answer gives none, when the documents
+            are a handful of reports: then pasokh declines (`decisive_words.py`).
         typed: Whether the answer's sentences hold what the question asks for.
     """
 
