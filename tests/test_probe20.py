@@ -172,6 +172,10 @@ def test_a_wrapped_numbered_list_of_approvals_is_read_whole():
     # a quotation that names a proposal is one item, not cut at its commas
     proposal = next(d for d in structure.decisions if d.kind == "proposal")
     assert len(proposal.items) == 1 and "تأسیس دانشکده علوم توانبخشی" in proposal.items[0]
+    # the cue before the colon lists: «پیشنهادهای زیر مطرح شد: A، B و C»; odd text is no error
+    listed = analyze(["پیشنهادهای زیر مطرح شد: کاهش تعرفه، افزایش وام و ساخت انبار."])
+    assert listed.decisions[0].items == ["کاهش تعرفه", "افزایش وام", "ساخت انبار"]
+    assert len(analyze(["از جمله می‌توان به ، اشاره کرد."]).decisions) == 1
 
 
 @pytest.mark.parametrize(

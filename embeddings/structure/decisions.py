@@ -117,7 +117,8 @@ def find_decisions(sentences: list[str]) -> list[Decision]:
         elif not items:
             after_colon = sentence.split(":", 1)[1] if ":" in sentence else ""
             items = [_END_PUNCT.sub("", after_colon or sentence).strip()]
-            cue = (_DECISION.search(folded) or _PROPOSAL.search(folded)).start()
+            cues = (_DECISION.search(folded), _PROPOSAL.search(folded), among)
+            cue = min((m.start() for m in cues if m is not None), default=0)
             if after_colon.strip() and cue < folded.find(":"):
                 # «پیشنهادهای زیر مطرح شد: A، B و C»; not a quotation that names a proposal
                 # («گفت: با توجه به نیاز به A، B و C، تأسیس … ضرورت است و پیشنهاد آن …»)
