@@ -19,10 +19,10 @@ from embeddings.hybrid_retriever import RankedChunk
 from embeddings.structure import lexicon as lx
 from embeddings.structure.mentions import names_in, roles_in
 from embeddings.structure.setting import (
-    definite_place,
+    HOLDING,
     definite_time,
     guests_phrase,
-    place_phrase,
+    place_reading,
     time_phrase,
 )
 
@@ -46,7 +46,7 @@ _NO_BODY = frozenset(
 # The lead and this many sentences after it may say where and when.
 SETTING_SENTENCES = 3
 # «برگزار شد», «تشکیل جلسه داد», «گشایش یافت»: a sentence telling the gathering was held.
-_HOLDING = re.compile(r"(?:برگزار|تشکیل|گشایش|برپا|افتتاح)" + lx.SP + r"(?:شد|گردید|یافت|جلسه|کرد)")
+_HOLDING = re.compile(HOLDING + lx.SP + r"(?:شد|گردید|یافت|جلسه|کرد)")
 # A sentence that may say who chaired, in words the structure does not read as a chair.
 _CHAIR_WORDS = re.compile(
     r"ریاست|(?:رئیس|رییس)" + lx.SP + r"(?:این" + lx.SP + r")?(?:جلسه|نشست|همایش)|"
@@ -63,16 +63,16 @@ def setting_answer(
     start = structure.lead if structure.lead is not None else structure.headline
     if start is None:
         return None
-    read = {"place": place_phrase, "time": time_phrase, "guests": guests_phrase}[detail]
+    read = {"place": place_reading, "time": _time_reading, "guests": _guests_reading}[detail]
     last = min(view.counts[doc], start + SETTING_SENTENCES)
     found = []
     for number in range(start, last):
         sentence = view.sentence(doc, number)
         if number != start and not _HOLDING.search(lx.fold(sentence)):
             continue  # after the lead, only a sentence saying the gathering was held
-        phrase = read(sentence)
-        if phrase:
-            found.append((number, phrase, _definite(detail, sentence, phrase)))
+        reading = read(sentence)
+        if reading:
+            found.append((number, *reading))
     if found:
         # the lead may say «در نشست خبری امروز …» and the next sentence «صبح امروز سه‌شنبه ۲۰
         # خرداد … در سالن همایش‌های شهرداری برگزار شد»: the date and the venue tell more
@@ -83,10 +83,16 @@ def setting_answer(
     return view._decline(question, "headline", doc, note, [start], ranked)
 
 
-def _definite(detail: str, sentence: str, phrase: str) -> bool:
-    if detail == "place":
-        return definite_place(sentence, phrase)
-    return detail == "time" and definite_time(phrase)
+def _time_reading(sentence: str) -> tuple[str, bool] | None:
+    """The time phrase, and whether it gives a date (`definite_time`)."""
+    phrase = time_phrase(sentence)
+    return (phrase, definite_time(phrase)) if phrase else None
+
+
+def _guests_reading(sentence: str) -> tuple[str, bool] | None:
+    """The guests phrase; the first one found is taken."""
+    phrase = guests_phrase(sentence)
+    return (phrase, False) if phrase else None
 
 
 # A sentence about the next gathering: «جلسه بعدی …», «نشست آینده …», «جلسه … برگزار خواهد

@@ -150,10 +150,7 @@ def _unlisted_given_name(
 def _role_follows(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
     """True when word j opens a role phrase right after a comma, closed by another comma
     («…، مدیرکل منابع طبیعی مازندران، گفت»)."""
-    if j >= len(words) or not _comma_between(text, words, j):
-        return False
-    pair = (words[j][0], words[j + 1][0] if j + 1 < len(words) else "")
-    if not lx.is_role_head(words[j][0]) and pair not in lx.TWO_WORD_HEADS:
+    if j >= len(words) or not _comma_between(text, words, j) or not _role_head_at(words, j):
         return False
     # The role phrase from word j on, not `roles_in(text)`: that rescans the sentence from its
     # start, whose role phrases ask `name_at` again, which asked this: an endless loop when a
@@ -179,8 +176,11 @@ def _opens_clause(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
 
 def _role_right_after(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
     """Word j opens a role phrase with nothing but a space before it."""
-    if j >= len(words) or not _joined(text, words, j):
-        return False
+    return j < len(words) and _joined(text, words, j) and _role_head_at(words, j)
+
+
+def _role_head_at(words: list[tuple[str, int, int]], j: int) -> bool:
+    """Word j is a role's head, alone or with the next word («مدیرکل», «مدیر کل»)."""
     pair = (words[j][0], words[j + 1][0] if j + 1 < len(words) else "")
     return lx.is_role_head(words[j][0]) or pair in lx.TWO_WORD_HEADS
 

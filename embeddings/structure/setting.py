@@ -62,8 +62,10 @@ _PLACE_END = re.compile(
     r"به" + _SP + r"منظور|برای|برگزار|تشکیل|گشایش|آغاز|برپا|افتتاح|میزبان|که)(?![\w\u200c])|"
     r"\s*[،,.؛;:(]"
 )
+# The words of holding a gathering («برگزار شد», «تشکیل جلسه داد», «گشایش یافت»).
+HOLDING = r"(?:برگزار|تشکیل|گشایش|برپا|افتتاح)"
 # The verb of holding right after a place phrase: «… در سالن شورا برگزار شد».
-_HELD = re.compile(r"\s*(?:برگزار|تشکیل|گشایش|برپا|افتتاح)(?![\w\u200c])")
+_HELD = re.compile(r"\s*" + HOLDING + r"(?![\w\u200c])")
 _MANNER = re.compile(
     r"(?<![\w\u200c])به"
     + _SP
@@ -89,9 +91,16 @@ def time_phrase(sentence: str) -> str | None:
 
 
 def place_phrase(sentence: str) -> str | None:
-    """Where a lead says the gathering was: a «در …» place, else the manner of meeting. A
-    venue («در سالن …») or the place right before the verb of holding wins over an earlier
-    «در …», which may be a guest's own («نماینده مردم کرمانشاه در مجلس شورای اسلامی،»)."""
+    """Where a lead says the gathering was: a «در …» place, else the manner of meeting."""
+    reading = place_reading(sentence)
+    return reading[0] if reading else None
+
+
+def place_reading(sentence: str) -> tuple[str, bool] | None:
+    """`place_phrase`, and whether it surely says where the gathering was: it opens with a
+    venue («سالن …», «استانداری …») or the verb of holding follows it («… برگزار شد»). Such
+    a place wins over an earlier «در …», which may be a guest's own («نماینده مردم کرمانشاه
+    در مجلس شورای اسلامی،»)."""
     folded = lx.fold(sentence)
     first_found = None
     for match in _PLACE_START.finditer(folded):
@@ -106,22 +115,13 @@ def place_phrase(sentence: str) -> str | None:
         phrase = sentence[start : end.start() if end else len(sentence)].strip()
         if not 1 <= len(phrase.split()) <= MAX_PLACE_WORDS:
             continue
-        if definite_place(sentence, phrase):
-            return phrase
+        if first in _VENUES or (end is not None and _HELD.match(folded, end.start())):
+            return phrase, True
         first_found = first_found or phrase
     if first_found:
-        return first_found
+        return first_found, False
     manner = _MANNER.search(folded)
-    return sentence[manner.start() : manner.end()] if manner else None
-
-
-def definite_place(sentence: str, phrase: str) -> bool:
-    """Whether a place phrase of `sentence` surely says where the gathering was: it opens with
-    a venue («سالن …», «استانداری …») or the verb of holding follows it («… برگزار شد»)."""
-    words = phrase.split()
-    at = sentence.find(phrase)
-    held = at >= 0 and _HELD.match(lx.fold(sentence[at + len(phrase) :])) is not None
-    return bool(words) and (lx.fold(words[0]) in _VENUES or held)
+    return (sentence[manner.start() : manner.end()], False) if manner else None
 
 
 def definite_time(phrase: str) -> bool:
