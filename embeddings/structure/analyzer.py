@@ -24,7 +24,13 @@ from embeddings.structure.mentions import names_in, roles_in
 from embeddings.structure.model import Attribution, DocumentStructure
 from embeddings.structure.people import PeopleRegistry
 from embeddings.structure.places import document_places
-from embeddings.structure.role_links import Said, goes_on, link_chair, link_roles_to_names
+from embeddings.structure.role_links import (
+    Said,
+    goes_on,
+    link_chair,
+    link_lone_speakers,
+    link_roles_to_names,
+)
 from embeddings.structure.role_wordings import (
     link_longer_roles,
     link_named_chair,
@@ -67,6 +73,7 @@ def analyze(sentences: list[str], line_starts: list[bool] | None = None) -> Docu
     chair_key = link_chair(sentences, top, registry, said)
     link_named_chair(sentences, top.chair, registry)
     link_roles_to_names(registry, said, places)
+    link_lone_speakers(registry, said)
     link_longer_roles(registry, places)
     link_shortened_roles(registry)
     wanted = {s.key for s in said} | ({chair_key} if chair_key else set())

@@ -45,6 +45,10 @@ POINTER_BACK = (
 # «"…"، این را X گفت»: a quotation first, then «، (این را)» and the speaker.
 _QUOTE_FIRST = re.compile(r"^\s*«[^»]{2,}»\s*[،,؛;]?\s*(?:" + POINTER_BACK + r")?")
 _POINTER_FIRST = re.compile(POINTER_BACK)
+# «"…"؛ این جمله دکتر X، پزشک …، است که …»: a quotation, then whose words they are.
+_QUOTE_IS = re.compile(
+    r"^\s*«[^»]{2,}»\s*[،,؛;]?\s*این[\s\u200c]+(?:جمله|جملات|سخن|سخنان|حرف|حرف[\s\u200c]*ها|گفته)\s+"
+)
 # «در پاسخ به پرسشی درباره …،» / «خبرنگاران … پرسیدند که»: a question first, then its answerer.
 _ASKED_FIRST = re.compile(
     r"در[\s\u200c]*پاسخ[\s\u200c]*به[^،.:]{0,80}،\s*|"
@@ -89,7 +93,11 @@ def _subject_start(folded: str) -> tuple[int, bool]:
     pointer = _POINTER_FIRST.match(folded, pos)  # «این‌ها را X می‌گوید»
     if pointer:
         return pointer.end(), False
-    quoted = _QUOTE_FIRST.match(folded, pos) or _ASKED_FIRST.match(folded, pos)
+    quoted = (
+        _QUOTE_IS.match(folded, pos)
+        or _QUOTE_FIRST.match(folded, pos)
+        or _ASKED_FIRST.match(folded, pos)
+    )
     if quoted:
         return quoted.end(), False
     return after_opening_phrase(folded, pos), False
@@ -114,7 +122,10 @@ def subject_of(
         return None
     word = words[first][0]
     speaks = (
-        said_by or lx.SPEECH_VERB.search(folded) is not None or bool(COLON_QUOTE.search(folded))
+        said_by
+        or lx.SPEECH_VERB.search(folded) is not None
+        or bool(COLON_QUOTE.search(folded))
+        or bool(_QUOTE_IS.match(folded))
     )
     if word in lx.PRONOUNS:
         return Subject("pronoun", end=words[first][2])

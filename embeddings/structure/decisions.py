@@ -1,7 +1,8 @@
 """Decisions and proposals: the sentences that announce them and the items they list.
 
 Persian reports announce decisions with «مقرر شد», «تصویب شد», «به تصویب رسید», «مصوبات»,
-and proposals or points raised with «پیشنهاد …», «از آن جمله می‌توان به … اشاره کرد». Items
+and proposals, recommendations or points raised with «پیشنهاد …», «توصیه‌های …», «از آن جمله
+می‌توان به … اشاره کرد». Items
 are the clause after «مقرر شد», the enumeration inside «… به A، B و C اشاره کرد», the list
 after an announcing sentence that ends with a colon, or the sentence itself.
 """
@@ -15,8 +16,13 @@ from embeddings.structure.model import Decision
 
 _SP = r"[\s\u200c]*"
 # «مقرر شد …», and its everyday «قرار شد …» (not «قرار است», a plan, nor «قرار شده بود»)
+# «مقرر کردند …», «مصوب کرد که …»: the body named as the one deciding
 _DECIDED = re.compile(
-    r"(?<![\w\u200c])(?:مقرر|قرار)" + _SP + r"(?:شد|گردید)(?![\w\u200c])(?:\s+(?:که|تا))?\s*"
+    r"(?<![\w\u200c])(?:(?:مقرر|قرار)"
+    + _SP
+    + r"(?:شد|گردید)|(?:مقرر|مصوب)"
+    + _SP
+    + r"(?:کرد|کردند|نمود|نمودند))(?![\w\u200c])(?:\s+(?:که|تا))?\s*"
 )
 _DECISION = re.compile(
     r"تصویب"
@@ -44,7 +50,15 @@ _AMONG = re.compile(
     + _SP
     + r"(?:کرد|نمود)"
 )
-_PROPOSAL = re.compile(r"پیشنهاد|مطرح" + _SP + r"(?:شد|کرد|کردند|گردید)")
+# «مطرح شد», not the adjective «مطرح‌شده» («نقدهای مطرح‌شده»)
+# «توصیه‌های …», «چهار توصیه زیر»: a list of recommendations, not one speaker's advice
+_PROPOSAL = re.compile(
+    r"پیشنهاد|توصیه"
+    + _SP
+    + r"(?:ها|های|هایی)(?![\w\u200c])|توصیه\s+(?:زیر|ذیل)|مطرح"
+    + _SP
+    + r"(?:شد|کرد|کردند|گردید)(?![\w\u200c])"
+)
 # A list item's mark: a dash or bullet, a number («۱)», «2.»), or a letter in the Persian
 # abjad order Persian lists use («الف)», «ب-») or a Latin one («a)»).
 _LIST_ITEM = re.compile(

@@ -87,24 +87,36 @@ def name_at(
     ):
         given.append(words[j][0])
         j += 1
-    if titles and not given and _unlisted_given_name(text, words, j):
-        given.append(words[j][0])  # «دکتر بهروز نجفی»: a title vouches for a rarer given name
-        j += 1
-    elif (
-        j == i
-        and _unlisted_given_name(text, words, j, True)
+    if (
+        titles
+        and not given
         and (
-            _role_follows(text, words, j + 2)
-            or (
-                _opens_clause(text, words, i)
-                and _role_right_after(text, words, j + 2)
-                and lx.SPEECH_VERB.search(text, words[j + 2][2])
+            _unlisted_given_name(text, words, j)
+            or (_name_pair(text, words, j) and _role_follows(text, words, j + 2))
+        )
+    ):
+        # «دکتر بهروز نجفی»: a title vouches for a rarer given name; with a role in apposition
+        # after it, whatever the surname's shape («دکتر کریم عساکره، رئیس شورا، …»)
+        given.append(words[j][0])
+        j += 1
+    elif j == i and (
+        (
+            _unlisted_given_name(text, words, j, True)
+            and (
+                _role_follows(text, words, j + 2)
+                or (_opens_clause(text, words, i) and _role_opens_saying(text, words, j + 2))
             )
+        )
+        or (
+            _opens_clause(text, words, i)
+            and _name_pair(text, words, j)
+            and (_role_follows(text, words, j + 2) or _role_opens_saying(text, words, j + 2))
         )
     ):
         # «نرگس موسوی، مدیرکل …»: a role in apposition vouches; so does a role written right
         # after the name that opens a clause of saying («کیومرث حیدری فرماندار ایوان نیز
-        # … اظهار کرد»), not a headline's «نشست خبری سخنگوی پلیس»
+        # … اظهار کرد»), not a headline's «نشست خبری سخنگوی پلیس». A pair opening a clause
+        # needs no Persian surname ending («لوان چخائیدزه سفیر گرجستان نیز … تصریح کرد»).
         given.append(words[j][0])
         j += 1
     elif j == i and after_role and _between_commas(text, words, j):
@@ -147,6 +159,35 @@ def _unlisted_given_name(
     )
 
 
+def _name_pair(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
+    """Words j and j+1 could be a given name and a surname of any origin: two joined words,
+    neither a function word, role, time word or listed given name in second place."""
+    if j + 1 >= len(words) or not text[words[j][2] : words[j + 1][1]].isspace():
+        return False  # «تهران - تسنیم - …» is a dateline
+    given, surname = words[j][0], words[j + 1][0]
+    return (
+        _can_be_surname(given)
+        and _can_be_surname(surname)
+        and not given.endswith(lx.SURNAME_ENDINGS)
+        and given not in lx.NOT_GIVEN_WORDS
+        and surname not in lx.NOT_GIVEN_WORDS
+        and surname not in lx.ROLE_STOP_WORDS
+        and surname not in lx.GIVEN_NAMES
+        and len(surname) >= 3
+    )
+
+
+def _role_opens_saying(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
+    """Word j opens a role written right after a name, with only a space or a comma between,
+    and a verb of saying follows («…»، عبدالغفور ریگی، دهیار روستای کورین … گفت)."""
+    return (
+        0 < j < len(words)
+        and text[words[j - 1][2] : words[j][1]].strip() in ("", "،", ",")
+        and _role_head_at(words, j)
+        and bool(lx.SPEECH_VERB.search(text, words[j][2]))
+    )
+
+
 def _role_follows(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
     """True when word j opens a role phrase right after a comma, closed by another comma
     («…، مدیرکل منابع طبیعی مازندران، گفت»)."""
@@ -170,8 +211,12 @@ def _role_follows(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
 
 
 def _opens_clause(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
-    """Word i starts the sentence or follows a comma («به گزارش ایرنا، …»)."""
-    return i == 0 or _comma_between(text, words, i)
+    """Word i starts the sentence or follows a comma («به گزارش ایرنا، …»), or a quotation
+    and a comma («"…"، عبدالغفور ریگی، … گفت»)."""
+    if i == 0 or _comma_between(text, words, i):
+        return True
+    gap = text[words[i - 1][2] : words[i][1]]
+    return gap.lstrip().startswith("»") and gap.replace("»", "").strip() in ("،", ",", "؛")
 
 
 def _role_right_after(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
@@ -267,8 +312,9 @@ def _role_end(text: str, words: list[tuple[str, int, int]], i: int) -> int:
             or after in lx.HONORIFICS
             or after in lx.GIVEN_NAMES
             or after in lx.PRONOUNS
+            or (after == "هیئت" and j + 2 < len(words) and words[j + 2][0] == "همراه")
         ):
-            break
+            break  # «سفیر گرجستان و هیئت همراه»: his party, not his role
         if lx.SPEECH_VERB.match(text, words[j][1]):
             break
         last = j

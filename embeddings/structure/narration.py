@@ -28,6 +28,8 @@ _ENDS_WITH_VERB = re.compile(
 )
 # After a name, these make it no subject: an object («X را …») or one of two subjects.
 _NOT_SUBJECT_AFTER = re.compile(r"^\s*(?:را|و)(?![\w\u200c])")
+# «سخنران کلیدی نخست همایش، دکتر فرهاد احمدی، … بود»: who speaks next, introduced.
+_INTRODUCED_AS = re.compile(r"(?:سخنران|مهمان|میهمان)(?![\w\u200c])[^،,.:«»]{0,40}[،,]\s*")
 
 
 class QuoteRun:
@@ -107,6 +109,8 @@ def actor_of(sentence: str, registry: PeopleRegistry, number: int) -> str | None
     folded = lx.fold(sentence)
     # «در پایان نشست، معاون وزیر … پاسخ داد»: past a short opening phrase too
     start = after_opening_phrase(folded, lx.past_connectors(folded))
+    introduced = _INTRODUCED_AS.match(folded, start)
+    start = introduced.end() if introduced else start
     words = words_of(sentence)
     first = next((i for i, w in enumerate(words) if w[1] >= start), None)
     if first is None:

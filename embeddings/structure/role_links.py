@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -123,6 +124,16 @@ def link_roles_to_names(
             # goes on is who has been speaking
             registry.link(current.key, following.key, [current.sentence, following.sentence])
         elif (
+            following is not None
+            and following.how == "name"
+            and following.goes_on
+            and following.sentence - current.sentence <= 1
+            and _worded_alike(registry, following.key, current.key)
+        ):
+            # «شهردار منتخب اهواز … گفت» then «حیدری‌فرد افزود»: whoever adds, in the very
+            # next sentence, was the one speaking, even when named before with another wording
+            registry.link(current.key, following.key, [current.sentence, following.sentence])
+        elif (
             not current.also
             and previous is not None
             and registry.has_name(previous.key)
@@ -136,3 +147,50 @@ def link_roles_to_names(
             )
         ):
             registry.link(current.key, previous.key, [previous.sentence, current.sentence])
+
+
+def _worded_alike(registry: PeopleRegistry, person: str, role: str) -> bool:
+    """Whether the person has no role, or one of the role's head whose other words the
+    role's hold, or the other way round («شهردار اهواز», «شهردار منتخب اهواز»): not
+    «فرماندار بناب» for «فرماندار شهرستان ملکان»."""
+    theirs = registry.roles_of(person)
+    if not theirs:
+        return True
+    text = registry.role_text(role)
+    mine = set(lx.fold(text).split()[1:])
+    for other in theirs:
+        wording = registry.role_text(other)
+        if lx.head_of(wording) != lx.head_of(text):
+            continue
+        words = set(lx.fold(wording).split()[1:])
+        if words <= mine or mine <= words:
+            return True
+    return False
+
+
+def link_lone_speakers(registry: PeopleRegistry, said: list[Said]) -> None:
+    """The one speaker known only by role and the one named speaker with no role are one
+    person when one speaks right after the other.
+
+    A report may name someone once, with no role, between statements it gives to a role
+    («دکتر بهروز صادقیان‌پور در ادامه … گفت» then «استاندار … اظهار کرد»): every other
+    speaker has both, so the two left over are the same voice.
+    """
+    voiced = [s for s in said if s.how in ("name", "role")]
+    roles = {
+        registry.find(s.key)
+        for s in voiced
+        if s.how == "role" and not registry.is_group(s.key) and not registry.has_name(s.key)
+    }
+    names = {
+        registry.find(s.key)
+        for s in voiced
+        if s.how == "name" and registry.is_full_name(s.key) and not registry.has_role(s.key)
+    }
+    if len(roles) != 1 or len(names) != 1:
+        return
+    pair = roles | names
+    for before, after in itertools.pairwise(voiced):
+        if {registry.find(before.key), registry.find(after.key)} == pair:
+            registry.link(before.key, after.key, [before.sentence, after.sentence])
+            return

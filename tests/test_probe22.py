@@ -1,0 +1,137 @@
+"""Five more reports written by helpers blind to the code (probe22-*: a governor's meeting with
+an ambassador, a government spokeswoman's press conference, a scientific conference, a city
+council electing a mayor, a health report told quotation first), and what they broke:
+
+- a governor named once, with no role, between statements given to «استاندار»;
+- a foreign name with no Persian surname ending («لوان چخائیدزه سفیر گرجستان نیز … گفت»), a
+  surname of no usual shape after a title and before a role («دکتر کریم عساکره، رئیس …،»);
+- «"…"؛ این جمله دکتر X، پزشک …، است»: a quotation, then whose it is; «"…"، X، دهیار …
+  گفت»: a name after a quotation and a comma;
+- «سخنران کلیدی نخست همایش، دکتر X، … بود. این استاد دانشگاه … گفت»: who was just
+  introduced speaks next;
+- «شهردار منتخب اهواز … گفت» then «حیدری‌فرد افزود»: whoever adds was the one speaking;
+- «مقرر کردند», «مصوب کرد که», «چهار توصیه زیر»: decisions and recommendations; «مطرح‌شده»
+  (an adjective) announces nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from embeddings.structure import analyze
+from tests.report_structure import read_report
+
+REPORTS = Path(__file__).resolve().parent / "data/reports"
+AMBASSADOR = REPORTS / "probe22-ardabil-ambassador-visit.txt"
+SPOKESWOMAN = REPORTS / "probe22-government-spokeswoman-weekly.txt"
+CONFERENCE = REPORTS / "probe22-shiraz-water-conference.txt"
+COUNCIL = REPORTS / "probe22-ahvaz-council-mayor-vote.txt"
+MEASLES = REPORTS / "probe22-zahedan-measles-campaign.txt"
+
+
+def _people(structure) -> dict[str, list[str]]:
+    return {p.label: p.roles for p in structure.people}
+
+
+def _speaker(sentences, structure, opening: str) -> str:
+    (said,) = [a for a in structure.attributions if sentences[a.sentence].startswith(opening)]
+    return structure.people[said.person].label
+
+
+def test_the_ambassador_visit_people_and_who_speaks():
+    sentences, structure = read_report(AMBASSADOR)
+    people = _people(structure)
+    assert people["بهروز صادقیان‌پور"] == ["استاندار اردبیل"]
+    assert people["لوان چخائیدزه"] == ["سفیر گرجستان"]
+    assert _speaker(sentences, structure, "وی با بیان اینکه سال گذشته") == "لوان چخائیدزه"
+    assert _speaker(sentences, structure, "استاندار با تأکید") == "بهروز صادقیان‌پور"
+    assert _speaker(sentences, structure, "چخائیدزه در پاسخ") == "لوان چخائیدزه"
+
+
+def test_the_one_role_and_the_one_name_left_over_are_one_speaker():
+    structure = analyze(
+        [
+            "فرماندار میانه در این جلسه گفت: آب شرب روستاها کم است.",
+            "حسن رضایی، مدیرکل آب منطقه‌ای، نیز گفت: سد خالی است.",
+            "مهندس کاوه شریفی در ادامه گفت: باید مصرف را کم کرد.",
+            "فرماندار با تأکید بر مدیریت مصرف اظهار کرد: پرمصرف‌ها جریمه می‌شوند.",
+        ]
+    )
+    assert _people(structure)["کاوه شریفی"] == ["فرماندار میانه"]
+    # two roles left without a name: nothing says which the name is
+    two = analyze(
+        [
+            "فرماندار میانه در این جلسه گفت: آب شرب روستاها کم است.",
+            "بخشدار مرکزی نیز گفت: تانکرها کافی نیستند.",
+            "حسن رضایی، مدیرکل آب منطقه‌ای، نیز گفت: سد خالی است.",
+            "مهندس کاوه شریفی در ادامه گفت: باید مصرف را کم کرد.",
+            "فرماندار با تأکید بر مدیریت مصرف اظهار کرد: پرمصرف‌ها جریمه می‌شوند.",
+        ]
+    )
+    assert _people(two)["کاوه شریفی"] == []
+
+
+def test_names_of_any_origin_opening_a_clause_before_a_role():
+    structure = analyze(
+        [
+            "میخائیل اولیانوف سفیر روسیه در این دیدار گفت: همکاری ادامه دارد.",
+            "در این جلسه دکتر کریم عساکره، رئیس شورای شهر، غایب بود.",
+        ]
+    )
+    assert _people(structure) == {
+        "میخائیل اولیانوف": ["سفیر روسیه"],
+        "کریم عساکره": ["رئیس شورای شهر"],
+    }
+    # a dateline or a time before a role is no name
+    dated = analyze(["تهران - تسنیم - رئیس سازمان هواشناسی گفت: باران می‌بارد."])
+    assert _people(dated) == {"رئیس سازمان هواشناسی": ["رئیس سازمان هواشناسی"]}
+    weeks = analyze(["هفته گذشته، معاون وزیر، در سفر به یزد گفت: آب کم است."])
+    assert all(p.name == "" for p in weeks.people)
+
+
+def test_quotation_first_then_whose_words_they_are():
+    sentences, structure = read_report(MEASLES)
+    people = _people(structure)
+    assert people["فاطمه براهویی"][0].startswith("پزشک مرکز خدمات جامع سلامت")
+    assert people["عبدالغفور ریگی"] == ["دهیار روستای کورین", "دهیار کورین"]
+    assert _speaker(sentences, structure, "«مادرها خودشان") == "فاطمه براهویی"
+    assert _speaker(sentences, structure, "این پزشک جوان") == "فاطمه براهویی"
+    assert _speaker(sentences, structure, "«والا اولش") == "عبدالغفور ریگی"
+    assert _speaker(sentences, structure, "دهیار کورین افزود") == "عبدالغفور ریگی"
+
+
+def test_who_was_just_introduced_speaks_next():
+    sentences, structure = read_report(CONFERENCE)
+    assert _people(structure)["فرهاد احمدی"] == ["استاد دانشکده کشاورزی دانشگاه تربیت مدرس"]
+    assert _speaker(sentences, structure, "این استاد دانشگاه") == "فرهاد احمدی"
+    (recommended,) = structure.decisions
+    assert recommended.kind == "proposal" and len(recommended.items) == 4
+    assert recommended.items[0].startswith("بازنگری در الگوی کشت")
+
+
+def test_the_council_report_reads_the_new_mayor_and_its_decisions():
+    sentences, structure = read_report(COUNCIL)
+    people = _people(structure)
+    assert people["رضا حیدری‌فرد"] == ["شهردار اهواز", "شهردار منتخب اهواز"]
+    assert people["کریم عساکره"] == ["رئیس شورای شهر اهواز"]
+    assert _speaker(sentences, structure, "شهردار منتخب اهواز") == "رضا حیدری‌فرد"
+    decided = [d.items[0][:25] for d in structure.decisions]
+    assert decided == ["همچنین در این جلسه لایحه ", "شهردار جدید ظرف یک ماه بر"]
+
+
+def test_decision_and_recommendation_wordings():
+    structure = analyze(
+        [
+            "ستاد بحران مصوب کرد که مدارس دو روز تعطیل شوند.",
+            "اعضا همچنین مقرر کردند گزارش هر هفته ارائه شود.",
+            "وی گفت: نقدهای مطرح‌شده را می‌پذیرم.",
+            "در پایان همایش، سه توصیه زیر ارائه شد:",
+            "۱. آموزش کشاورزان؛",
+            "۲. نصب کنتور هوشمند.",
+        ]
+    )
+    assert [(d.kind, d.items) for d in structure.decisions] == [
+        ("decision", ["مدارس دو روز تعطیل شوند"]),
+        ("decision", ["گزارش هر هفته ارائه شود"]),
+        ("proposal", ["آموزش کشاورزان", "نصب کنتور هوشمند"]),
+    ]
