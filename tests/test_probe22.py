@@ -12,13 +12,26 @@ council electing a mayor, a health report told quotation first), and what they b
 - «شهردار منتخب اهواز … گفت» then «حیدری‌فرد افزود»: whoever adds was the one speaking;
 - «مقرر کردند», «مصوب کرد که», «چهار توصیه زیر»: decisions and recommendations; «مطرح‌شده»
   (an adjective) announces nothing.
+
+and in answering:
+
+- spoken wordings: «X چه حرفی زد», «اسم کوچیک X», «شهردار جدید بعد از انتخابش چی گفت» (the
+  text's «شهردار منتخب»), «برای Y چه تصمیمی», «توصیه‌ها»;
+- «به گفته وزیر نیرو، …» inside the spokeswoman's words is what the minister said;
+- «حیدری‌فرد چند رأی آورد؟»: the sentence that counts votes, not the shorter one about him;
+- «درباره Y چه تصمیمی …» when no decision is about Y: declined, saying so;
+- a summary leads with the headline when the lead only says a meeting was held.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from bot.answering.intents import detect_intent
 from embeddings.structure import analyze
+from tests.conftest import services_per_report
 from tests.report_structure import read_report
 
 REPORTS = Path(__file__).resolve().parent / "data/reports"
@@ -135,3 +148,64 @@ def test_decision_and_recommendation_wordings():
         ("decision", ["گزارش هر هفته ارائه شود"]),
         ("proposal", ["آموزش کشاورزان", "نصب کنتور هوشمند"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "target", "topic"),
+    [
+        ("استاندار اول دیدار چه حرفی زد؟", "statements", "استاندار", ""),
+        ("سفیر درباره گردشگری چه صحبت‌هایی کرد؟", "statements", "سفیر", "گردشگری"),
+        ("شهردار جدید بعد از انتخابش چی گفت؟", "statements", "شهردار جدید", ""),
+        ("اسم کوچیک خانم شریفی چیه؟", "person", "خانم شریفی", ""),
+        ("دولت برای قیمت نان چه تصمیمی گرفت؟", "decisions", "", "قیمت نان"),
+        ("توصیه‌های بیانیه پایانی چی بود؟", "decisions", "", ""),
+    ],
+)
+def test_spoken_wordings_of_structured_questions(question, kind, target, topic):
+    intent = detect_intent(question)
+    assert (intent.kind, intent.target, intent.topic) == (kind, target, topic)
+
+
+@pytest.fixture(scope="module")
+def services(tmp_path_factory):
+    """Real-model services, one report each."""
+    return services_per_report(tmp_path_factory, (AMBASSADOR, SPOKESWOMAN, COUNCIL))
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "expected"),
+    [
+        (AMBASSADOR, "استاندار اردبیل کیه؟", "صادقیان‌پور"),
+        (AMBASSADOR, "اسم کوچیک سفیر گرجستان چیه؟", "لوان"),
+        (AMBASSADOR, "استاندار درباره پرواز مستقیم اردبیل به تفلیس چه گفت؟", "کمتر از دو ساعت"),
+        (SPOKESWOMAN, "وزیر نیرو درباره سد امیرکبیر چی گفته؟", "۴۲ میلیون مترمکعب"),
+        (COUNCIL, "حیدری‌فرد چند تا رأی آورد؟", "۷ رأی"),
+        (COUNCIL, "شهردار جدید بعد از انتخابش چی گفت؟", "لایروبی"),
+        (COUNCIL, "قرار شد شهردار جدید چه کاری انجام بده؟", "برنامه ۱۰۰ روزه"),
+    ],
+)
+def test_the_blind_questions_now_answered(services, report, question, expected):
+    answer = services[report].ask(question)
+    assert not answer.abstained and expected in answer.text, (answer.text, answer.note)
+
+
+@pytest.mark.parametrize(
+    ("report", "question", "note"),
+    [
+        (COUNCIL, "اسم کوچیک خانم شریفی چیه؟", "نام کوچک"),
+        (COUNCIL, "شورا درباره بودجه اصلاحی امسال چه تصمیمی گرفت؟", "تصمیمی درباره"),
+        (SPOKESWOMAN, "وزیر نیرو درباره بنزین چه گفت؟", "چیزی نگفته"),
+    ],
+)
+def test_what_the_report_does_not_say_is_declined_with_why(services, report, question, note):
+    answer = services[report].ask(question)
+    assert answer.abstained and note in (answer.note or ""), (answer.text, answer.note)
+
+
+def test_a_summary_leads_with_the_headline_when_the_lead_only_says_a_meeting_was_held(services):
+    lines = services[SPOKESWOMAN].summary().text.split("\n")
+    assert (
+        lines[0]
+        == "تیتر: شایعه افزایش قیمت بنزین صحت ندارد/ ایمن‌سازی گرمایش ۱۲ هزار کلاس تا پایان آذر"
+    )
+    assert lines[1].startswith("به گزارش خبرنگار سیاسی ایرنا، نشست خبری هفتگی")

@@ -172,6 +172,24 @@ class AnswerExtractor:
             pair_coverage=pair,
         )
 
+    def _counting(self, found: Candidates, values: np.ndarray, top_index: int, unit: str) -> int:
+        """The best-ranked candidate that counts `unit` («۷ رأی» for «چند رأی»), when the top
+        one does not and it holds the question's terms at least as well; else the top one.
+
+        Asked «حیدری‌فرد چند رأی آورد؟», the short sentence about him outranks the long one
+        that gives his votes; the count of the unit asked for decides between them.
+        """
+        ids = found.ids.tolist()
+        if holds_count_of(unit, self.sentence_text(ids[top_index])):
+            return top_index
+        counting = [
+            i
+            for i in range(len(ids))
+            if found.coverage[i] >= found.coverage[top_index]
+            and holds_count_of(unit, self.sentence_text(ids[i]))
+        ]
+        return max(counting, key=lambda i: (values[i], -ids[i])) if counting else top_index
+
     def extract(
         self,
         question: str,
@@ -224,12 +242,14 @@ class AnswerExtractor:
         ids = found.ids.tolist()
         scores = dict(zip(ids, values.tolist(), strict=True))
         top_index = max(range(len(ids)), key=lambda i: (values[i], -ids[i]))
+        unit = counted_unit(question) if kind in ("number", "amount") else None
+        if unit is not None:
+            top_index = self._counting(found, values, top_index, unit)
         top = ids[top_index]
         first, last = answer_sentences(self.data.sentences, self.sentence_text, top, scores, kind)
         shown = top if first <= top <= last else first
         span = range(first, last + 1)
         span_terms = {t for s in span for t in self.data.sentences[s]["terms"]}
-        unit = counted_unit(question) if kind in ("number", "amount") else None
         texts = [self.sentence_text(s) for s in span]
         counted = [unit is None or holds_count_of(unit, text) for text in texts]
         typed = any(type_matches(kind, t) and c for t, c in zip(texts, counted, strict=True))

@@ -21,8 +21,20 @@ MIN_ROLE_MATCH = 0.6
 IN_ORDER_BONUS = 0.5
 
 
+# Words of one sense in a role: a user's «شهردار جدید» is the text's «شهردار منتخب», their
+# «رئیس قبلی» its «رئیس پیشین».
+_SAME_SENSE = {
+    **dict.fromkeys(("جدید", "منتخب", "تازه", "نو"), "جدید"),
+    **dict.fromkeys(("قبلی", "سابق", "پیشین", "اسبق"), "قبلی"),
+}
+
+
 def _role_words(role: str) -> list[str]:
-    return [lx.key(w) for w in lx.fold(role).split() if w not in ("و", "با", "در", "به", "از")]
+    return [
+        lx.key(_SAME_SENSE.get(w, w))
+        for w in lx.fold(role).split()
+        if w not in ("و", "با", "در", "به", "از")
+    ]
 
 
 def _pairs(words: list[str]) -> list[str]:

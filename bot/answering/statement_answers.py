@@ -33,6 +33,7 @@ from bot.answering.text_clipping import MAX_ANSWER_CHARS
 from bot.answering.types import Answer
 from bot.answering.word_presence import held_share
 from embeddings.hybrid_retriever import RankedChunk
+from embeddings.structure.model import Person
 
 if TYPE_CHECKING:
     from bot.answering.structured import StructuredAnswerer
@@ -69,7 +70,17 @@ def statements_answer(
     person = structure.people[index]
     said = structure.statements_of(index)
     if not said:
+        relayed = _relayed(view, doc, person, intent.topic, terms_of)
+        if relayed:
+            # «به گفته وزیر نیرو، …» inside the spokeswoman's words: what X said, as told
+            lines = [clip_line(text, MAX_ANSWER_CHARS) for _, text in relayed]
+            numbers = [n for n, _ in relayed]
+            return view._answer(
+                question, "statements", doc, lines, numbers, ranked, speaker_of(person)
+            )
         note = NO_STATEMENTS.format(name=person.label)
+        if intent.topic and _relayed(view, doc, person, "", terms_of):
+            note = NOT_ABOUT.format(name=person.label, topic=intent.topic)
         return view._decline(
             question, "statements", doc, note, person.evidence[:1], ranked, speaker_of(person)
         )
@@ -143,3 +154,37 @@ def statements_answer(
     numbers = [a.sentence for a in said]
     lines = [clip_line(line, MAX_ANSWER_CHARS) for line in paired_quotes(lines, numbers)]
     return view._answer(question, "statements", doc, lines, numbers, ranked, speaker_of(person))
+
+
+# «به گفته X، …», «به نقل از X، …»: what X said, told by whoever speaks.
+_RELAY = re.compile(r"(?:به[\s\u200c]*گفته|به[\s\u200c]*نقل[\s\u200c]*از)\s+")
+# How far after «به گفته» X's name or role may start («به گفته وزیر نیرو، مهندس …»).
+_RELAY_REACH = 40
+
+
+def _relayed(
+    view: StructuredAnswerer,
+    doc: int,
+    person: Person,
+    topic: str,
+    terms_of: Callable[[str], list[str]],
+) -> list[tuple[int, str]]:
+    """Sentences that relay what the person said, from «به گفته X» on; about `topic`, when
+    given, only if the topic's words are in them."""
+    forms = [f for f in (person.surname, *person.roles) if f]
+    if not forms:
+        return []
+    wanted = set(terms_of(topic)) if topic else set()
+    found = []
+    for number in range(view.counts[doc]):
+        sentence = view.sentence(doc, number)
+        for relay in _RELAY.finditer(sentence):
+            window = sentence[relay.end() : relay.end() + _RELAY_REACH + max(map(len, forms))]
+            if not any(window.find(f) != -1 and window.find(f) <= _RELAY_REACH for f in forms):
+                continue
+            text = sentence[relay.start() :].strip()
+            if wanted and not wanted & set(terms_of(text)):
+                continue
+            found.append((number, text))
+            break
+    return found

@@ -43,6 +43,12 @@ NO_NAME = "نام {role} در متن نیامده است."
 ONLY_SURNAME = "متن نام کوچک {name} را نیاورده است."
 NO_ROLE = "متن سمتی برای {name} نیاورده است."
 AMBIGUOUS = "چند نفر با این عنوان در متن هستند: {names}"
+# «درباره Y چه تصمیمی …» when no decision shares a word with Y; the passages hold the decisions.
+NO_DECISION_ABOUT = "در این گزارش تصمیمی درباره «{topic}» نیامده است."
+# Words of a topic that name the gathering, not a subject («درباره این جلسه»).
+_GENERIC_TOPIC = frozenset(
+    ("جلسه", "نشست", "همایش", "دیدار", "اجلاس", "مجمع", "موضوع", "مورد", "زمینه", "این", "آن")
+)
 # Evidence is cut to the room left in a 400-character answer, but not below this.
 MIN_EVIDENCE_CHARS = 80
 
@@ -276,6 +282,10 @@ class StructuredAnswerer(StructureView):
                 # «درباره Y چه تصمیمی …»: the items that share a word with Y, when some do
                 wanted = set(terms_of(intent.topic))
                 about = [(n, i) for n, i in listed if wanted & set(terms_of(i))]
+                if not about and wanted - _GENERIC_TOPIC:
+                    note = NO_DECISION_ABOUT.format(topic=intent.topic)
+                    numbers = list(dict.fromkeys(n for n, _ in listed))
+                    return self._decline(question, "decisions", doc, note, numbers, ranked)
                 listed = about or listed
             lines = [clip_line(item, MAX_ANSWER_CHARS) for _, item in listed]
             numbers = list(dict.fromkeys(n for n, _ in listed))

@@ -1,5 +1,8 @@
 """An extractive summary of one document: its lead, its most central statements, its decisions.
 
+The headline comes first when it tells what the lead does not (a lead that only says a press
+conference was held, a headline that says what was announced there).
+
 Centrality is a sentence's mean cosine similarity to the document's other sentences (the
 sentence vectors the index already stores). Every speaker gets their most central statement
 first, so no voice of the report is left out; then what the meeting decided, one line of its
@@ -9,6 +12,8 @@ keep document order, and each statement line starts with its speaker.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 
@@ -73,20 +78,24 @@ def summarize(
     candidates = spoken or [i for i in body if i != lead]
     speakers = list(dict.fromkeys(a.person for a in structure.attributions))
     lead_line = clip_line(sentences[lead], LEAD_LIMIT)
+    chosen: dict[int, str] = {lead: lead_line}
+    headline = structure.headline
+    if headline is not None and headline < lead and _tells_more(sentences[headline], lead_line):
+        # «نشست خبری سخنگوی دولت … برگزار شد» leads; the news is in the headline
+        chosen[headline] = "تیتر: " + clip_line(sentences[headline].strip(), LEAD_LIMIT)
+    taken = sum(len(t) + 1 for t in chosen.values())
     decided = _decisions_line(structure, after=lead)
     # the decisions line gets its room before the speakers' lines share the rest
-    room = limit - len(lead_line) - 1 - (MIN_LINE + 1 if decided else 0)
+    room = limit - taken - (MIN_LINE + 1 if decided else 0)
     per_line = min(LINE_LIMIT, max(MIN_LINE, room // max(1, len(speakers) or 3) - 1))
     position = {s: k for k, s in enumerate(body)}
-    chosen: dict[int, str] = {lead: lead_line}
-
-    most = max(MAX_STATEMENTS, len(speakers)) + 1
+    most = max(MAX_STATEMENTS, len(speakers)) + len(chosen)
 
     def fits(number: int) -> bool:
         if number in chosen or len(chosen) >= most:
             return False
         row = similarity[position[number]]
-        if any(row[position[c]] >= NEAR_DUPLICATE for c in chosen):
+        if any(row[position[c]] >= NEAR_DUPLICATE for c in chosen if c in position):
             return False
         line = clip_line(_statement_text(structure, sentences, number), per_line)
         if sum(len(t) + 1 for t in chosen.values()) + len(line) > limit:
@@ -121,3 +130,17 @@ def _decisions_line(structure: DocumentStructure, after: int) -> tuple[int, str]
             items = [item for d in found for item in d.items]
             return found[0].sentence, f"{label}: " + "؛ ".join(items)
     return None
+
+
+# A headline whose words the lead mostly holds tells nothing the lead does not.
+HEADLINE_NEWS_SHARE = 0.5
+
+
+def _tells_more(headline: str, lead: str) -> bool:
+    """Whether fewer than half of the headline's words (of three letters or more) are in the
+    lead: then the headline carries news the lead does not."""
+    words = [w for w in re.findall(r"[\w\u200c]+", headline) if len(w) >= 3]
+    if not words:
+        return False
+    held = sum(1 for w in words if w in lead)
+    return held / len(words) < HEADLINE_NEWS_SHARE
