@@ -84,6 +84,15 @@ def test_the_list_stays_the_conversations_after_a_line_of_it(resolver) -> None:
     assert (third.searched, third.reason) == ("بیمه همه مزارع گندم دیم کشور؟", "list")
 
 
+def test_spoken_ordinals_of_it_and_the_last_one(resolver) -> None:
+    decided = answered(resolver, "برای سال زراعی آینده چه تصمیم‌هایی گرفته شد؟", DECISIONS, WHEAT)
+    assert resolver.resolve("اولیش چی بود؟", decided).searched.startswith("توزیع ۴۰۰ هزار تن")
+    assert resolver.resolve("آخریش چی؟", decided).searched.startswith("بیمه همه مزارع")
+    assert resolver.resolve("مورد آخر چیه؟", decided).searched.startswith("بیمه همه مزارع")
+    # «ش» on a word that is no ordinal is not one («دومیش» is, «پیشنهادش» is not)
+    assert resolver.resolve("پیشنهادش چی بود؟", decided).reason != "list"
+
+
 def test_an_indefinite_noun_after_che_is_a_question_phrase(resolver) -> None:
     decided = answered(
         resolver,

@@ -10,7 +10,7 @@ points at something different:
   was about;
 - «معاون دیگر»، «اون یکی معاون»، «نفر دیگر» is the other person of the report who shares the
   role, or the other person who spoke;
-- «اولی»، «دومی»، «مورد سوم» is that line of the previous answer's list.
+- «اولی»، «دومی»، «مورد سوم»، «آخریش» is that line of the previous answer's list.
 
 The word lists are closed classes of Persian (suffixes, verbs of reporting, ordinals), not
 words of any one report.
@@ -44,8 +44,10 @@ _THAT_ONE = ("اون یکی", "آن یکی")
 _ANYONE = frozenset(("نفر", "سخنران", "شخص", "یکی", "فرد", "مقام", "مسئول"))
 _ORDINALS = {
     "اولی": 1, "دومی": 2, "سومی": 3, "چهارمی": 4, "پنجمی": 5, "ششمی": 6,
-    "اول": 1, "دوم": 2, "سوم": 3, "چهارم": 4, "پنجم": 5, "ششم": 6,
+    "اول": 1, "دوم": 2, "سوم": 3, "چهارم": 4, "پنجم": 5, "ششم": 6, "آخری": -1, "آخر": -1,
 }  # fmt: skip
+# «اولیش»، «آخریشو»: an ordinal with the colloquial «of it» (and «را») after it.
+_OF_IT = ("شونو", "شون", "شو", "ش")
 # hazm's lemmas of «است»، «بود»، «هست»، «نیست»
 _COPULAS = frozenset(("#است", "بود#باش", "#هست", "#نیست", "هست#", "نیست#"))
 _ITEM_NOUNS = frozenset(("مورد", "بند", "مصوبه", "تصمیم", "پیشنهاد", "گزینه"))
@@ -180,10 +182,20 @@ class References:
             return None
         words = text.replace("؟", " ").split()
         for i, word in enumerate(words):
-            number = _ORDINALS.get(word)
+            ordinal = next(
+                (
+                    word.removesuffix(end)
+                    for end in _OF_IT
+                    if word.endswith(end)
+                    and word.removesuffix(end).endswith("ی")
+                    and word.removesuffix(end) in _ORDINALS
+                ),
+                word,
+            )
+            number = _ORDINALS.get(ordinal)
             if number is None:
                 continue
-            if word.endswith("ی"):
+            if ordinal.endswith("ی"):
                 phrase = word
             elif i > 0 and words[i - 1] in _ITEM_NOUNS:
                 phrase = f"{words[i - 1]} {word}"
@@ -191,6 +203,6 @@ class References:
                 continue
             # the first line of a list answer may be its heading («مصوبات جلسه:»)
             body = [line for line in items if not line.endswith(":")]
-            if number <= len(body):
-                return phrase, body[number - 1]
+            if number <= len(body) and body:
+                return phrase, body[number - 1 if number > 0 else -1]
         return None
