@@ -100,7 +100,8 @@ _TOPIC = _rx(
     + r"چیست"
 )
 # «درباره Y» between who and «چه گفت», optional: the topic the statements must be about.
-_ABOUT_TOPIC = r"(?:" + _ABOUT + _S + r"(?P<topic>.+?)" + _S + r")?"
+# «برای مستاجرها چی گفت»: what was said for them is what was said about them.
+_ABOUT_TOPIC = r"(?:(?:" + _ABOUT + r"|برای)" + _S + r"(?P<topic>.+?)" + _S + r")?"
 _STATEMENTS = (
     _rx(r"^(?P<target>.+?)" + _S + _ABOUT_TOPIC + _WHAT + _S + _SAID),
     # «X چه حرفی زد؟», «X درباره Y چه صحبت‌هایی کرد؟»
@@ -297,7 +298,7 @@ def detect_intent(question: str) -> Intent | None:
         return detect_english_intent(text)
     if _SUMMARY.search(text):
         return Intent("summary", topic=text)
-    if _DECISIONS.search(text) and re.search(r"چه|چی|کدام|چیست|چیه|بود", text):
+    if _DECISIONS.search(text) and re.search(r"چه|چی|کدام|چیست|چیه|بود|چکار", text):
         about = _DECISIONS_ABOUT.search(text)
         return Intent("decisions", topic=about["topic"] if about else "")
     if _TITLE.search(text):

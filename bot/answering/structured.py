@@ -12,6 +12,7 @@ from functools import cached_property
 
 import numpy as np
 
+from bot.answering.decision_answers import decisions_answer
 from bot.answering.intents import Intent
 from bot.answering.person_lookup import find_people, people_named, people_with_role
 from bot.answering.report_choice import (
@@ -43,12 +44,6 @@ NO_NAME = "نام {role} در متن نیامده است."
 ONLY_SURNAME = "متن نام کوچک {name} را نیاورده است."
 NO_ROLE = "متن سمتی برای {name} نیاورده است."
 AMBIGUOUS = "چند نفر با این عنوان در متن هستند: {names}"
-# «درباره Y چه تصمیمی …» when no decision shares a word with Y; the passages hold the decisions.
-NO_DECISION_ABOUT = "در این گزارش تصمیمی درباره «{topic}» نیامده است."
-# Words of a topic that name the gathering, not a subject («درباره این جلسه»).
-_GENERIC_TOPIC = frozenset(
-    ("جلسه", "نشست", "همایش", "دیدار", "اجلاس", "مجمع", "موضوع", "مورد", "زمینه", "این", "آن")
-)
 # Evidence is cut to the room left in a 400-character answer, but not below this.
 MIN_EVIDENCE_CHARS = 80
 
@@ -100,7 +95,7 @@ class StructuredAnswerer(StructureView):
         if intent.kind == "headline":
             return self._headline(intent, question, docs[0], ranked)
         if intent.kind == "decisions":
-            return self._decisions(intent, question, docs, ranked, terms_of)
+            return decisions_answer(self, intent, question, docs, ranked, terms_of)
         if intent.kind == "person" and intent.detail == "chair":
             return self._chair(question, docs, ranked)
         if intent.kind == "person" and intent.detail in SPEAKER_DETAILS:
@@ -260,37 +255,6 @@ class StructuredAnswerer(StructureView):
         else:
             lines = [clip_line(sentence, MAX_ANSWER_CHARS)]
         return self._answer(question, "headline", doc, lines, [number], ranked)
-
-    def _decisions(
-        self,
-        intent: Intent,
-        question: str,
-        docs: list[int],
-        ranked: list[RankedChunk],
-        terms_of: Callable[[str], list[str]],
-    ) -> Answer | None:
-        for doc in docs:
-            structure = self.structures[doc]
-            if not structure.decisions:
-                continue
-            # a headline that tells a decision («سود … تصویب شد») the body lists again
-            heads = {structure.kicker, structure.headline}
-            decisions = [d for d in structure.decisions if d.sentence not in heads]
-            decisions = decisions or structure.decisions
-            listed = [(d.sentence, item) for d in decisions for item in d.items]
-            if intent.topic:
-                # «درباره Y چه تصمیمی …»: the items that share a word with Y, when some do
-                wanted = set(terms_of(intent.topic))
-                about = [(n, i) for n, i in listed if wanted & set(terms_of(i))]
-                if not about and wanted - _GENERIC_TOPIC:
-                    note = NO_DECISION_ABOUT.format(topic=intent.topic)
-                    numbers = list(dict.fromkeys(n for n, _ in listed))
-                    return self._decline(question, "decisions", doc, note, numbers, ranked)
-                listed = about or listed
-            lines = [clip_line(item, MAX_ANSWER_CHARS) for _, item in listed]
-            numbers = list(dict.fromkeys(n for n, _ in listed))
-            return self._answer(question, "decisions", doc, lines, numbers, ranked)
-        return None
 
     def summary(self, doc: int, question: str, ranked: list[RankedChunk]) -> Answer | None:
         """The summary of one document (None when it has no sentences)."""

@@ -27,6 +27,7 @@ from embeddings.structure.places import document_places
 from embeddings.structure.role_links import (
     Said,
     goes_on,
+    link_by_office,
     link_chair,
     link_lone_speakers,
     link_roles_to_names,
@@ -73,6 +74,7 @@ def analyze(sentences: list[str], line_starts: list[bool] | None = None) -> Docu
     chair_key = link_chair(sentences, top, registry, said)
     link_named_chair(sentences, top.chair, registry)
     link_roles_to_names(registry, said, places)
+    link_by_office(registry, said)
     link_lone_speakers(registry, said)
     link_longer_roles(registry, places)
     link_shortened_roles(registry)
@@ -91,7 +93,7 @@ def analyze(sentences: list[str], line_starts: list[bool] | None = None) -> Docu
         chair=top.chair,
         people=people,
         attributions=attributions,
-        decisions=find_decisions(sentences),
+        decisions=find_decisions(sentences, frozenset(headings)),
     )
 
 

@@ -16,13 +16,13 @@ from embeddings.structure.model import Decision
 
 _SP = r"[\s\u200c]*"
 # «مقرر شد …», and its everyday «قرار شد …» (not «قرار است», a plan, nor «قرار شده بود»)
-# «مقرر کردند …», «مصوب کرد که …»: the body named as the one deciding
+# «مقرر کردند …», «مصوب کرد که …», «تصمیم گرفت …»: the body named as the one deciding
 _DECIDED = re.compile(
     r"(?<![\w\u200c])(?:(?:مقرر|قرار)"
     + _SP
     + r"(?:شد|گردید)|(?:مقرر|مصوب)"
     + _SP
-    + r"(?:کرد|کردند|نمود|نمودند))(?![\w\u200c])(?:\s+(?:که|تا))?\s*"
+    + r"(?:کرد|کردند|نمود|نمودند)|تصمیم\s+(?:گرفت|گرفتند))(?![\w\u200c])(?:\s+(?:که|تا))?\s*"
 )
 _DECISION = re.compile(
     r"تصویب"
@@ -33,7 +33,8 @@ _DECISION = re.compile(
     + _SP
     + r"تصویب|مصوبات|مصوبه|"
     r"تصمیم(?:ات)?[^.]{0,40}(?:گرفته|اتخاذ)" + _SP + r"(?:شد|گردید)|موافقت" + _SP + r"شد|"
-    r"توافق" + _SP + r"(?:شد|کردند)|به" + _SP + r"توافق" + _SP + r"رسیدند"
+    r"توافق" + _SP + r"(?:شد|کردند)|به" + _SP + r"توافق" + _SP + r"رسیدند|"
+    r"مکلف" + _SP + r"(?:شد|شدند|گردید)(?![\w\u200c])"
 )
 _AMONG = re.compile(
     r"از"
@@ -88,22 +89,31 @@ def _listed_lines(sentence: str) -> list[str]:
     return [i for i in items if i] if len(marked) >= 2 else []
 
 
-def find_decisions(sentences: list[str]) -> list[Decision]:
-    """Every announcing sentence of a document, with its items, in document order."""
+def find_decisions(sentences: list[str], headings: frozenset[int] = frozenset()) -> list[Decision]:
+    """Every announcing sentence of a document, with its items, in document order; a heading
+    (`headings`, or the first sentence) announces nothing with «تصمیم گرفت»: the body tells
+    what was decided."""
     found: list[Decision] = []
     taken: set[int] = set()
     for number, sentence in enumerate(sentences):
         if number in taken:
             continue
         folded = lx.fold(sentence)
+        if folded.rstrip().endswith(("؟", "?")):
+            continue  # «دقیقاً چه تصمیمی گرفته شد؟» asks; it announces nothing
         among = _AMONG.search(folded)
         decided = _DECIDED.search(folded)
+        heading = number in headings or number == 0  # a headline may run into the lead
+        if decided is not None and heading and decided.group().startswith("تصمیم"):
+            decided = None  # a headline's «… درباره کم‌آبی تصمیم گرفت», the lead after it
         if among is not None:
             kind = "decision" if _DECISION.search(folded) else "proposal"
             items = _enumeration(sentence[among.start("items") : among.end("items")])
         elif decided is not None:
             kind, items = "decision", [_END_PUNCT.sub("", sentence[decided.end() :]).strip()]
         elif _DECISION.search(folded):
+            if _only_named(folded):
+                continue  # «… از مصوبه جدید دولت …»: a decision spoken of, not told
             kind, items = "decision", []
         elif _PROPOSAL.search(folded):
             kind, items = "proposal", []
@@ -142,3 +152,15 @@ def find_decisions(sentences: list[str]) -> list[Decision]:
         if items:
             found.append(Decision(number, kind, items))
     return found
+
+
+_NOUN_CUES = ("مصوبه", "مصوبات")
+
+
+def _only_named(folded: str) -> bool:
+    """Whether the sentence's only cue is the noun «مصوبه(ات)» with no colon after it: a
+    decision named in passing («به پرسش‌هایی درباره … مصوبه اخیر دولت پاسخ داد»)."""
+    found = list(_DECISION.finditer(folded))
+    # «مصوبات این جلسه عبارت بودند از: ۱- …»: a colon after the noun lists them
+    listing = any(":" in folded[m.end() :] for m in found)
+    return {m.group() for m in found} <= set(_NOUN_CUES) and not listing

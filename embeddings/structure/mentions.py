@@ -211,9 +211,11 @@ def _role_follows(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
 
 
 def _opens_clause(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
-    """Word i starts the sentence or follows a comma («به گزارش ایرنا، …»), or a quotation
-    and a comma («"…"، عبدالغفور ریگی، … گفت»)."""
+    """Word i starts the sentence or follows a comma («به گزارش ایرنا، …»), a quotation and a
+    comma («"…"، عبدالغفور ریگی، … گفت») or «که» («… بود که زوران ولیکوویچ، سرمربی …، …»)."""
     if i == 0 or _comma_between(text, words, i):
+        return True
+    if words[i - 1][0] == "که" and _joined(text, words, i):
         return True
     gap = text[words[i - 1][2] : words[i][1]]
     return gap.lstrip().startswith("»") and gap.replace("»", "").strip() in ("،", ",", "؛")

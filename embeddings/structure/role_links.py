@@ -22,7 +22,7 @@ from embeddings.structure import lexicon as lx
 from embeddings.structure.headline import Top
 from embeddings.structure.mentions import roles_in
 from embeddings.structure.people import PeopleRegistry
-from embeddings.structure.role_wordings import holds_rival_role, same_office
+from embeddings.structure.role_wordings import OFFICE_WORDS, holds_rival_role, same_office
 
 # The first named speaker this many sentences after the chair sentence can be the chair.
 CHAIR_REACH = 3
@@ -147,6 +147,47 @@ def link_roles_to_names(
             )
         ):
             registry.link(current.key, previous.key, [previous.sentence, current.sentence])
+
+
+def link_by_office(registry: PeopleRegistry, said: list[Said]) -> None:
+    """A speaker known only by role whose office (its first words) one named person holds, and
+    no other role of the report opens with, is that person («مهندس جواد نیک‌پور، مدیرکل منابع
+    طبیعی و آبخیزداری استان کرمان، …» then, later, «مدیرکل منابع طبیعی و آبخیزداری، … افزود»).
+    """
+    for current in said:
+        if current.how != "role" or registry.has_name(current.key):
+            continue
+        if registry.is_group(current.key):
+            continue
+        holders = {
+            registry.find(s.key)
+            for s in said
+            if s.how == "name"
+            and same_office(registry, current.key, s.key)
+            and _shares_opening(registry, current.key, s.key)
+        }
+        if len(holders) == 1:
+            (holder,) = holders
+            first = next(s for s in said if registry.find(s.key) == holder)
+            registry.link(current.key, first.key, [first.sentence, current.sentence])
+
+
+# Words two wordings of one office open with, beyond the three `same_office` compares:
+# «مدیرعامل شرکت آب منطقه‌ای» and «مدیرعامل شرکت آب و فاضلاب» are two companies.
+SHARED_OPENING = 4
+
+
+def _shares_opening(registry: PeopleRegistry, role: str, person: str) -> bool:
+    """Whether the role and one of the person's roles open with the same `SHARED_OPENING`
+    words (or the shorter is all of the other's opening)."""
+    mine = lx.fold(registry.role_text(role)).replace("،", " ").split()
+    for other in registry.roles_of(person):
+        theirs = lx.fold(registry.role_text(other)).replace("،", " ").split()
+        n = min(SHARED_OPENING, len(mine), len(theirs))
+        whole = n == SHARED_OPENING or n in (len(mine), len(theirs))
+        if whole and n >= OFFICE_WORDS and all(map(lx.same_word, mine[:n], theirs[:n])):
+            return True
+    return False
 
 
 def _worded_alike(registry: PeopleRegistry, person: str, role: str) -> bool:

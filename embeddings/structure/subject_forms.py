@@ -18,7 +18,7 @@ _NOT_SURNAMES = frozenset(
     ["یکی", "کسی", "همگی", "وی", "ولی", "برخی", "بعضی", "گاهی", "اولی", "دومی"]
 )
 # One to three words and a comma opening a sentence, before its subject.
-_OPENING = re.compile(r"(?P<words>[^\s،,:«»]+(?:[ \u200c][^\s،,:«»]+){0,2})\s*[،,]\s*")
+_OPENING = re.compile(r"(?P<words>[^\s،,:«»]+(?:[ \u200c][^\s،,:«»]+){0,4})\s*[،,]\s*")
 # «…؛ به گفته X،»: the next clause of a sentence, naming whom it follows.
 _LATER_SAID_BY = re.compile(r"[؛;]\s*به[\s\u200c]*گفته\s+")
 _ROLE_BESIDE = re.compile(
