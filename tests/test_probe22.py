@@ -32,7 +32,7 @@ import pytest
 from bot.answering.intents import detect_intent
 from embeddings.structure import analyze
 from tests.conftest import services_per_report
-from tests.report_structure import read_report
+from tests.report_structure import read_report, roles_by_label, speaker_of
 
 REPORTS = Path(__file__).resolve().parent / "data/reports"
 AMBASSADOR = REPORTS / "probe22-ardabil-ambassador-visit.txt"
@@ -42,26 +42,17 @@ COUNCIL = REPORTS / "probe22-ahvaz-council-mayor-vote.txt"
 MEASLES = REPORTS / "probe22-zahedan-measles-campaign.txt"
 
 
-def _people(structure) -> dict[str, list[str]]:
-    return {p.label: p.roles for p in structure.people}
-
-
-def _speaker(sentences, structure, opening: str) -> str:
-    (said,) = [a for a in structure.attributions if sentences[a.sentence].startswith(opening)]
-    return structure.people[said.person].label
-
-
 def test_the_ambassador_visit_people_and_who_speaks():
     sentences, structure = read_report(AMBASSADOR)
-    people = _people(structure)
+    people = roles_by_label(structure)
     assert people["بهروز صادقیان‌پور"] == ["استاندار اردبیل"]
     assert people["لوان چخائیدزه"] == ["سفیر گرجستان"]
-    assert _speaker(sentences, structure, "وی با بیان اینکه سال گذشته") == "لوان چخائیدزه"
-    assert _speaker(sentences, structure, "استاندار با تأکید") == "بهروز صادقیان‌پور"
-    assert _speaker(sentences, structure, "چخائیدزه در پاسخ") == "لوان چخائیدزه"
+    assert speaker_of(sentences, structure, "وی با بیان اینکه سال گذشته") == "لوان چخائیدزه"
+    assert speaker_of(sentences, structure, "استاندار با تأکید") == "بهروز صادقیان‌پور"
+    assert speaker_of(sentences, structure, "چخائیدزه در پاسخ") == "لوان چخائیدزه"
 
 
-def test_the_one_role_and_the_one_name_left_over_are_one_speaker():
+def test_the_one_role_and_the_one_name_left_over_are_onespeaker_of():
     structure = analyze(
         [
             "فرماندار میانه در این جلسه گفت: آب شرب روستاها کم است.",
@@ -70,7 +61,7 @@ def test_the_one_role_and_the_one_name_left_over_are_one_speaker():
             "فرماندار با تأکید بر مدیریت مصرف اظهار کرد: پرمصرف‌ها جریمه می‌شوند.",
         ]
     )
-    assert _people(structure)["کاوه شریفی"] == ["فرماندار میانه"]
+    assert roles_by_label(structure)["کاوه شریفی"] == ["فرماندار میانه"]
     # two roles left without a name: nothing says which the name is
     two = analyze(
         [
@@ -81,7 +72,7 @@ def test_the_one_role_and_the_one_name_left_over_are_one_speaker():
             "فرماندار با تأکید بر مدیریت مصرف اظهار کرد: پرمصرف‌ها جریمه می‌شوند.",
         ]
     )
-    assert _people(two)["کاوه شریفی"] == []
+    assert roles_by_label(two)["کاوه شریفی"] == []
 
 
 def test_names_of_any_origin_opening_a_clause_before_a_role():
@@ -91,32 +82,32 @@ def test_names_of_any_origin_opening_a_clause_before_a_role():
             "در این جلسه دکتر کریم عساکره، رئیس شورای شهر، غایب بود.",
         ]
     )
-    assert _people(structure) == {
+    assert roles_by_label(structure) == {
         "میخائیل اولیانوف": ["سفیر روسیه"],
         "کریم عساکره": ["رئیس شورای شهر"],
     }
     # a dateline or a time before a role is no name
     dated = analyze(["تهران - تسنیم - رئیس سازمان هواشناسی گفت: باران می‌بارد."])
-    assert _people(dated) == {"رئیس سازمان هواشناسی": ["رئیس سازمان هواشناسی"]}
+    assert roles_by_label(dated) == {"رئیس سازمان هواشناسی": ["رئیس سازمان هواشناسی"]}
     weeks = analyze(["هفته گذشته، معاون وزیر، در سفر به یزد گفت: آب کم است."])
     assert all(p.name == "" for p in weeks.people)
 
 
 def test_quotation_first_then_whose_words_they_are():
     sentences, structure = read_report(MEASLES)
-    people = _people(structure)
+    people = roles_by_label(structure)
     assert people["فاطمه براهویی"][0].startswith("پزشک مرکز خدمات جامع سلامت")
     assert people["عبدالغفور ریگی"] == ["دهیار روستای کورین", "دهیار کورین"]
-    assert _speaker(sentences, structure, "«مادرها خودشان") == "فاطمه براهویی"
-    assert _speaker(sentences, structure, "این پزشک جوان") == "فاطمه براهویی"
-    assert _speaker(sentences, structure, "«والا اولش") == "عبدالغفور ریگی"
-    assert _speaker(sentences, structure, "دهیار کورین افزود") == "عبدالغفور ریگی"
+    assert speaker_of(sentences, structure, "«مادرها خودشان") == "فاطمه براهویی"
+    assert speaker_of(sentences, structure, "این پزشک جوان") == "فاطمه براهویی"
+    assert speaker_of(sentences, structure, "«والا اولش") == "عبدالغفور ریگی"
+    assert speaker_of(sentences, structure, "دهیار کورین افزود") == "عبدالغفور ریگی"
 
 
 def test_who_was_just_introduced_speaks_next():
     sentences, structure = read_report(CONFERENCE)
-    assert _people(structure)["فرهاد احمدی"] == ["استاد دانشکده کشاورزی دانشگاه تربیت مدرس"]
-    assert _speaker(sentences, structure, "این استاد دانشگاه") == "فرهاد احمدی"
+    assert roles_by_label(structure)["فرهاد احمدی"] == ["استاد دانشکده کشاورزی دانشگاه تربیت مدرس"]
+    assert speaker_of(sentences, structure, "این استاد دانشگاه") == "فرهاد احمدی"
     (recommended,) = structure.decisions
     assert recommended.kind == "proposal" and len(recommended.items) == 4
     assert recommended.items[0].startswith("بازنگری در الگوی کشت")
@@ -124,10 +115,10 @@ def test_who_was_just_introduced_speaks_next():
 
 def test_the_council_report_reads_the_new_mayor_and_its_decisions():
     sentences, structure = read_report(COUNCIL)
-    people = _people(structure)
+    people = roles_by_label(structure)
     assert people["رضا حیدری‌فرد"] == ["شهردار اهواز", "شهردار منتخب اهواز"]
     assert people["کریم عساکره"] == ["رئیس شورای شهر اهواز"]
-    assert _speaker(sentences, structure, "شهردار منتخب اهواز") == "رضا حیدری‌فرد"
+    assert speaker_of(sentences, structure, "شهردار منتخب اهواز") == "رضا حیدری‌فرد"
     decided = [d.items[0][:25] for d in structure.decisions]
     assert decided == ["همچنین در این جلسه لایحه ", "شهردار جدید ظرف یک ماه بر"]
 

@@ -23,7 +23,7 @@ import pytest
 from bot.answering.intents import detect_intent
 from embeddings.structure import analyze
 from tests.conftest import services_per_report
-from tests.report_structure import read_report
+from tests.report_structure import read_report, roles_by_label, speaker_of
 
 REPORTS = Path(__file__).resolve().parent / "data/reports"
 COUNCIL = REPORTS / "probe23-kerman-admin-council.txt"
@@ -32,36 +32,27 @@ VOLLEYBALL = REPORTS / "probe23-volleyball-coach-presser.txt"
 DROUGHT = REPORTS / "probe20-ilam-drought-council.txt"
 
 
-def _people(structure) -> dict[str, list[str]]:
-    return {p.label: p.roles for p in structure.people}
-
-
-def _speaker(sentences, structure, opening: str) -> str:
-    (said,) = [a for a in structure.attributions if sentences[a.sentence].startswith(opening)]
-    return structure.people[said.person].label
-
-
 def test_the_press_conference_people_and_who_speaks():
     sentences, structure = read_report(VOLLEYBALL)
-    people = _people(structure)
+    people = roles_by_label(structure)
     assert people["زوران ولیکوویچ"][0].startswith("سرمربی صرب تیم ملی والیبال")
     assert people["علیرضا نوروزی‌فر"] == ["کاپیتان تیم ملی"]
     assert people["امیرحسین طاهرخانی"] == ["مترجم تیم"]
     assert "ساعاتی" not in people
-    assert _speaker(sentences, structure, "سرمربی تیم ملی در ادامه") == "زوران ولیکوویچ"
-    assert _speaker(sentences, structure, "ساعاتی پس از این شکست") == "حمیدرضا سلطانی‌مقدم"
+    assert speaker_of(sentences, structure, "سرمربی تیم ملی در ادامه") == "زوران ولیکوویچ"
+    assert speaker_of(sentences, structure, "ساعاتی پس از این شکست") == "حمیدرضا سلطانی‌مقدم"
     (decided, *_) = structure.decisions
     assert decided.items[0].startswith("هرگونه تصمیم‌گیری درباره ادامه همکاری با ولیکوویچ")
 
 
 def test_one_office_one_holder():
     sentences, structure = read_report(COUNCIL)
-    people = _people(structure)
+    people = roles_by_label(structure)
     assert len(people) == 5 and all(p.name for p in structure.people)
-    assert _speaker(sentences, structure, "مدیرکل منابع طبیعی و آبخیزداری، مالچ") == "جواد نیک‌پور"
+    assert speaker_of(sentences, structure, "مدیرکل منابع طبیعی و آبخیزداری، مالچ") == "جواد نیک‌پور"
     # two companies whose names open alike keep two heads
     _, drought = read_report(DROUGHT)
-    assert "مدیرعامل شرکت آب منطقه‌ای ایلام" in _people(drought)
+    assert "مدیرعامل شرکت آب منطقه‌ای ایلام" in roles_by_label(drought)
 
 
 def test_what_announces_a_decision_and_what_only_names_one():
