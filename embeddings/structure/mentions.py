@@ -221,11 +221,6 @@ def _opens_clause(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
     return gap.lstrip().startswith("»") and gap.replace("»", "").strip() in ("،", ",", "؛")
 
 
-def _role_right_after(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
-    """Word j opens a role phrase with nothing but a space before it."""
-    return j < len(words) and _joined(text, words, j) and _role_head_at(words, j)
-
-
 def _role_head_at(words: list[tuple[str, int, int]], j: int) -> bool:
     """Word j is a role's head, alone or with the next word («مدیرکل», «مدیر کل»)."""
     pair = (words[j][0], words[j + 1][0] if j + 1 < len(words) else "")

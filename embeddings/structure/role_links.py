@@ -10,6 +10,12 @@
   استان»: `role_wordings.same_office`).
 - A role used between two statements of one named speaker, or «در بخش دیگری از سخنان خود»,
   is that speaker named another way (unless «نیز» marks a new voice).
+- Whoever «افزود» in the very next sentence was the role speaking, when their roles are worded
+  alike («شهردار منتخب اهواز … گفت» then «حیدری‌فرد افزود»).
+- One office, one holder: a role speaker whose office one named person holds is that person
+  (`link_by_office`).
+- The one role left without a name and the one name left without a role are one speaker, when
+  one speaks right after the other (`link_lone_speakers`).
 """
 
 from __future__ import annotations
@@ -191,8 +197,8 @@ def _shares_opening(registry: PeopleRegistry, role: str, person: str) -> bool:
 
 
 def _worded_alike(registry: PeopleRegistry, person: str, role: str) -> bool:
-    """Whether the person has no role, or one of the role's head whose other words the
-    role's hold, or the other way round («شهردار اهواز», «شهردار منتخب اهواز»): not
+    """Whether the person has no role, or has one with the role's head whose other words are
+    all among the role's, or the other way round («شهردار اهواز», «شهردار منتخب اهواز»); not
     «فرماندار بناب» for «فرماندار شهرستان ملکان»."""
     theirs = registry.roles_of(person)
     if not theirs:
