@@ -182,16 +182,7 @@ class References:
             return None
         words = text.replace("؟", " ").split()
         for i, word in enumerate(words):
-            ordinal = next(
-                (
-                    word.removesuffix(end)
-                    for end in _OF_IT
-                    if word.endswith(end)
-                    and word.removesuffix(end).endswith("ی")
-                    and word.removesuffix(end) in _ORDINALS
-                ),
-                word,
-            )
+            ordinal = _ordinal_of(word)
             number = _ORDINALS.get(ordinal)
             if number is None:
                 continue
@@ -206,3 +197,12 @@ class References:
             if number <= len(body) and body:
                 return phrase, body[number - 1 if number > 0 else -1]
         return None
+
+
+def _ordinal_of(word: str) -> str:
+    """«اولیش» → «اولی», «آخریشو» → «آخری»; any other word as it is."""
+    for end in _OF_IT:
+        base = word.removesuffix(end)
+        if base != word and base.endswith("ی") and base in _ORDINALS:
+            return base
+    return word

@@ -101,7 +101,8 @@ _TOPIC = _rx(
 )
 # «درباره Y» between who and «چه گفت», optional: the topic the statements must be about.
 # «برای مستاجرها چی گفت»: what was said for them is what was said about them.
-_ABOUT_TOPIC = r"(?:(?:" + _ABOUT + r"|برای)" + _S + r"(?P<topic>.+?)" + _S + r")?"
+_ABOUT_OR_FOR = r"(?:" + _ABOUT + r"|برای)"
+_ABOUT_TOPIC = r"(?:" + _ABOUT_OR_FOR + _S + r"(?P<topic>.+?)" + _S + r")?"
 _STATEMENTS = (
     _rx(r"^(?P<target>.+?)" + _S + _ABOUT_TOPIC + _WHAT + _S + _SAID),
     # «X چه حرفی زد؟», «X درباره Y چه صحبت‌هایی کرد؟»
@@ -257,9 +258,7 @@ _PERSON = (
 
 
 # «درباره Y چه تصمیمی گرفته شد»: the decisions about Y only.
-_DECISIONS_ABOUT = _rx(
-    r"(?:" + _ABOUT + r"|برای)" + _S + r"(?P<topic>.+?)" + _S + r"(?:چه|چی|کدام)"
-)
+_DECISIONS_ABOUT = _rx(_ABOUT_OR_FOR + _S + r"(?P<topic>.+?)" + _S + r"(?:چه|چی|کدام)")
 # «در (این) جلسه» after a speaker says where, not who («شهردار در جلسه چه گفت»).
 # So does when in it: «استاندار اول دیدار چه حرفی زد» asks what the governor said.
 _WHERE_SAID = _rx(

@@ -33,6 +33,7 @@ from bot.answering.text_clipping import MAX_ANSWER_CHARS
 from bot.answering.types import Answer
 from bot.answering.word_presence import held_share
 from embeddings.hybrid_retriever import RankedChunk
+from embeddings.structure import lexicon as lx
 from embeddings.structure.model import Person
 
 if TYPE_CHECKING:
@@ -70,7 +71,9 @@ def statements_answer(
     person = structure.people[index]
     said = structure.statements_of(index)
     if not said:
-        relayed = _relayed(view, doc, person, intent.topic, terms_of)
+        told = _relayed(view, doc, person)
+        wanted = set(terms_of(intent.topic)) if intent.topic else set()
+        relayed = [(n, t) for n, t in told if not wanted or wanted & set(terms_of(t))]
         if relayed:
             # «به گفته وزیر نیرو، …» inside the spokeswoman's words: what X said, as told
             lines = [clip_line(text, MAX_ANSWER_CHARS) for _, text in relayed]
@@ -79,7 +82,7 @@ def statements_answer(
                 question, "statements", doc, lines, numbers, ranked, speaker_of(person)
             )
         note = NO_STATEMENTS.format(name=person.label)
-        if intent.topic and _relayed(view, doc, person, "", terms_of):
+        if told:  # relayed words, none about Y
             note = NOT_ABOUT.format(name=person.label, topic=intent.topic)
         return view._decline(
             question, "statements", doc, note, person.evidence[:1], ranked, speaker_of(person)
@@ -157,34 +160,23 @@ def statements_answer(
 
 
 # «به گفته X، …», «به نقل از X، …»: what X said, told by whoever speaks.
-_RELAY = re.compile(r"(?:به[\s\u200c]*گفته|به[\s\u200c]*نقل[\s\u200c]*از)\s+")
+_RELAY = re.compile(lx.RELAYED_BY + r"\s+")
 # How far after «به گفته» X's name or role may start («به گفته وزیر نیرو، مهندس …»).
 _RELAY_REACH = 40
 
 
-def _relayed(
-    view: StructuredAnswerer,
-    doc: int,
-    person: Person,
-    topic: str,
-    terms_of: Callable[[str], list[str]],
-) -> list[tuple[int, str]]:
-    """Sentences that relay what the person said, from «به گفته X» on; about `topic`, when
-    given, only if the topic's words are in them."""
+def _relayed(view: StructuredAnswerer, doc: int, person: Person) -> list[tuple[int, str]]:
+    """(sentence number, text from «به گفته X» on) of each sentence that relays what the
+    person said."""
     forms = [f for f in (person.surname, *person.roles) if f]
     if not forms:
         return []
-    wanted = set(terms_of(topic)) if topic else set()
     found = []
     for number in range(view.counts[doc]):
         sentence = view.sentence(doc, number)
         for relay in _RELAY.finditer(sentence):
             window = sentence[relay.end() : relay.end() + _RELAY_REACH + max(map(len, forms))]
-            if not any(window.find(f) != -1 and window.find(f) <= _RELAY_REACH for f in forms):
-                continue
-            text = sentence[relay.start() :].strip()
-            if wanted and not wanted & set(terms_of(text)):
-                continue
-            found.append((number, text))
-            break
+            if any(0 <= window.find(f) <= _RELAY_REACH for f in forms):
+                found.append((number, sentence[relay.start() :].strip()))
+                break
     return found

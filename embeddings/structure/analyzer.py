@@ -98,7 +98,7 @@ def analyze(sentences: list[str], line_starts: list[bool] | None = None) -> Docu
 
 
 # «به گفته X،», «به نقل از X،»: X is the source of what follows, not who follows.
-_RELAYED_BY = re.compile(r"(?:به[\s\u200c]*گفته|به[\s\u200c]*نقل[\s\u200c]*از)\s+$")
+_RELAYED_BY = re.compile(lx.RELAYED_BY + r"\s+$")
 
 
 def _relays(folded: str, role_start: int, name_end: int) -> bool:

@@ -1,10 +1,10 @@
 """Decisions and proposals: the sentences that announce them and the items they list.
 
 Persian reports announce decisions with «مقرر شد», «تصویب شد», «به تصویب رسید», «مصوبات»,
-and proposals, recommendations or points raised with «پیشنهاد …», «توصیه‌های …», «از آن جمله
-می‌توان به … اشاره کرد». Items
-are the clause after «مقرر شد», the enumeration inside «… به A، B و C اشاره کرد», the list
-after an announcing sentence that ends with a colon, or the sentence itself.
+«تصمیم گرفت», «مکلف شد», and proposals, recommendations or points raised with «پیشنهاد …»,
+«توصیه‌های …», «از آن جمله می‌توان به … اشاره کرد». Items are the clause after «مقرر شد», the
+enumeration inside «… به A، B و C اشاره کرد», the list after an announcing sentence that ends
+with a colon, or the sentence itself.
 """
 
 from __future__ import annotations

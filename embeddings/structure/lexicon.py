@@ -123,6 +123,8 @@ NOT_GIVEN_WORDS = _set(
     "مراسم آیین اجلاس کنفرانس گردهمایی خبرنگار خبرگزاری گزارش ایرنا ایسنا ایلنا تسنیم مهر "
     "فارس برنا شبستان"
 )
+# «به گفته X»، «به نقل از X»: what follows is X's, told by whoever speaks.
+RELAYED_BY = r"(?:به[\s\u200c]*گفته|به[\s\u200c]*نقل[\s\u200c]*از)"
 # Words that end a name: function words, pronouns, common verbs.
 NAME_STOPS = _set(
     "و در با به از که را نیز هم این آن با بر برای تا یا اما ولی همچنین گفت افزود اظهار "
