@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 from embeddings.structure import lexicon as lx
+from embeddings.structure import word_shapes as ws
 
 _WORD = re.compile(r"[\w\u200c]+")
-_BREAK = re.compile(r"[،,:؛;.!?؟()\[\]«»\"]")
 MAX_ROLE_WORDS = 12
 
 
@@ -44,38 +44,17 @@ class RoleMention:
     group: bool
 
 
-def words_of(text: str) -> list[tuple[str, int, int]]:
+def words_of(text: str) -> ws.Words:
     """(word, start, end) of each word of `text` (letters, digits and ZWNJ)."""
     return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(lx.fold(text))]
 
 
-def _can_be_surname(word: str) -> bool:
-    return (
-        len(word) >= 2
-        and not word.isdigit()
-        and word not in lx.NAME_STOPS
-        and word not in lx.PRONOUNS
-        and word not in lx.ROLE_HEADS
-        and word not in lx.GROUP_HEADS
-        and word not in lx.HONORIFICS
-        and word not in lx.BODY_WORDS  # «استاد دانشگاه» is a trade, not a title and surname
-        and not lx.SPEECH_VERB.fullmatch(word)
-    )
-
-
-def _joined(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
-    """True when word i follows word i-1 with nothing but spaces between them."""
-    return i > 0 and not _BREAK.search(text[words[i - 1][2] : words[i][1]])
-
-
-def name_at(
-    text: str, words: list[tuple[str, int, int]], i: int, after_role: bool = False
-) -> NameMention | None:
+def name_at(text: str, words: ws.Words, i: int, after_role: bool = False) -> NameMention | None:
     """The name that starts at word `i`, if one does; `after_role` when a role and a comma
     stand right before it («مدیرکل …، کاوه رستگار، افزود»)."""
     j = i
     titles: list[str] = []
-    while j < len(words) and words[j][0] in lx.HONORIFICS and (j == i or _joined(text, words, j)):
+    while j < len(words) and words[j][0] in lx.HONORIFICS and (j == i or ws.joined(text, words, j)):
         titles.append(words[j][0])
         j += 1
     given: list[str] = []
@@ -83,7 +62,7 @@ def name_at(
         j < len(words)
         and len(given) < 2
         and lx.is_given_name(words[j][0])
-        and (j == i or _joined(text, words, j))
+        and (j == i or ws.joined(text, words, j))
     ):
         given.append(words[j][0])
         j += 1
@@ -91,8 +70,8 @@ def name_at(
         titles
         and not given
         and (
-            _unlisted_given_name(text, words, j)
-            or (_name_pair(text, words, j) and _role_follows(text, words, j + 2))
+            ws.unlisted_given_name(text, words, j)
+            or (ws.name_pair(text, words, j) and _role_follows(text, words, j + 2))
         )
     ):
         # «دکتر بهروز نجفی»: a title vouches for a rarer given name; with a role in apposition
@@ -101,15 +80,15 @@ def name_at(
         j += 1
     elif j == i and (
         (
-            _unlisted_given_name(text, words, j, True)
+            ws.unlisted_given_name(text, words, j, True)
             and (
                 _role_follows(text, words, j + 2)
-                or (_opens_clause(text, words, i) and _role_opens_saying(text, words, j + 2))
+                or (ws.opens_clause(text, words, i) and _role_opens_saying(text, words, j + 2))
             )
         )
         or (
-            _opens_clause(text, words, i)
-            and _name_pair(text, words, j)
+            ws.opens_clause(text, words, i)
+            and ws.name_pair(text, words, j)
             and (_role_follows(text, words, j + 2) or _role_opens_saying(text, words, j + 2))
         )
     ):
@@ -119,79 +98,40 @@ def name_at(
         # needs no Persian surname ending («لوان چخائیدزه سفیر گرجستان نیز … تصریح کرد»).
         given.append(words[j][0])
         j += 1
-    elif j == i and after_role and _between_commas(text, words, j):
+    elif j == i and after_role and ws.between_commas(text, words, j):
         given.append(words[j][0])  # «مدیرکل …، کاوه رستگار، افزود»: so does one before it
         j += 1
     surname = ""
     if (
         i < j < len(words)
-        and _joined(text, words, j)
-        and _can_be_surname(words[j][0])
+        and ws.joined(text, words, j)
+        and ws.can_be_surname(words[j][0])
         and words[j][0] not in lx.GIVEN_NAMES
     ):
         surname = words[j][0]
         j += 1
-    if len(given) == 2 and not surname and _can_be_surname(given[1]):
+    if len(given) == 2 and not surname and ws.can_be_surname(given[1]):
         surname = given.pop()  # «علی حسن» is a given name and a surname, not two given names
     if not (titles and (given or surname)) and not (given and surname):
         return None
     return NameMention(words[i][1], words[j - 1][2], tuple(titles), " ".join(given), surname)
 
 
-def _unlisted_given_name(
-    text: str, words: list[tuple[str, int, int]], j: int, first: bool = False
-) -> bool:
-    """After a title (or as the `first` word of a name), word j is a given name missing from
-    the list when a word shaped like a surname follows it directly («دکتر بهروز نجفی», not
-    «دکتر نجفی گفت»)."""
-    if j + 1 >= len(words) or not (first or _joined(text, words, j)):
-        return False
-    if not _joined(text, words, j + 1):
-        return False
-    given, surname = words[j][0], words[j + 1][0]
-    return (
-        _can_be_surname(given)
-        and not given.endswith(lx.SURNAME_ENDINGS)
-        and _can_be_surname(surname)
-        and len(surname) >= 4
-        and surname.endswith(lx.SURNAME_ENDINGS)
-        and surname not in lx.ROLE_STOP_WORDS
-    )
-
-
-def _name_pair(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
-    """Words j and j+1 could be a given name and a surname of any origin: two joined words,
-    neither a function word, role, time word or listed given name in second place."""
-    if j + 1 >= len(words) or not text[words[j][2] : words[j + 1][1]].isspace():
-        return False  # «تهران - تسنیم - …» is a dateline
-    given, surname = words[j][0], words[j + 1][0]
-    return (
-        _can_be_surname(given)
-        and _can_be_surname(surname)
-        and not given.endswith(lx.SURNAME_ENDINGS)
-        and given not in lx.NOT_GIVEN_WORDS
-        and surname not in lx.NOT_GIVEN_WORDS
-        and surname not in lx.ROLE_STOP_WORDS
-        and surname not in lx.GIVEN_NAMES
-        and len(surname) >= 3
-    )
-
-
-def _role_opens_saying(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
+def _role_opens_saying(text: str, words: ws.Words, j: int) -> bool:
     """Word j opens a role written right after a name, with only a space or a comma between,
     and a verb of saying follows («…»، عبدالغفور ریگی، دهیار روستای کورین … گفت)."""
     return (
         0 < j < len(words)
         and text[words[j - 1][2] : words[j][1]].strip() in ("", "،", ",")
-        and _role_head_at(words, j)
+        and ws.role_head_at(words, j)
         and bool(lx.SPEECH_VERB.search(text, words[j][2]))
     )
 
 
-def _role_follows(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
+def _role_follows(text: str, words: ws.Words, j: int) -> bool:
     """True when word j opens a role phrase right after a comma, closed by another comma
     («…، مدیرکل منابع طبیعی مازندران، گفت»)."""
-    if j >= len(words) or not _comma_between(text, words, j) or not _role_head_at(words, j):
+    if j >= len(words) or not ws.comma_between(text, words, j) or not ws.role_head_at(words, j):
         return False
     # The role phrase from word j on, not `roles_in(text)`: that rescans the sentence from its
     # start, whose role phrases ask `name_at` again, which asked this: an endless loop when a
@@ -202,67 +142,12 @@ def _role_follows(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
     while (
         last + 2 < len(words)
         and words[last + 1][0] == "و"
-        and _joined(text, words, last + 1)
-        and _joined(text, words, last + 2)
+        and ws.joined(text, words, last + 1)
+        and ws.joined(text, words, last + 2)
         and lx.is_role_head(words[last + 2][0])
     ):
         last = _role_end(text, words, last + 2)
     return text[words[last][2] :].lstrip().startswith(("،", ","))
-
-
-def _opens_clause(text: str, words: list[tuple[str, int, int]], i: int) -> bool:
-    """Word i starts the sentence or follows a comma («به گزارش ایرنا، …»), a quotation and a
-    comma («"…"، عبدالغفور ریگی، … گفت») or «که» («… بود که زوران ولیکوویچ، سرمربی …، …»)."""
-    if i == 0 or _comma_between(text, words, i):
-        return True
-    if words[i - 1][0] == "که" and _joined(text, words, i):
-        return True
-    gap = text[words[i - 1][2] : words[i][1]]
-    return gap.lstrip().startswith("»") and gap.replace("»", "").strip() in ("،", ",", "؛")
-
-
-def _role_head_at(words: list[tuple[str, int, int]], j: int) -> bool:
-    """Word j is a role's head, alone or with the next word («مدیرکل», «مدیر کل»)."""
-    pair = (words[j][0], words[j + 1][0] if j + 1 < len(words) else "")
-    return lx.is_role_head(words[j][0]) or pair in lx.TWO_WORD_HEADS
-
-
-def _between_commas(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
-    """Words j and j+1 stand alone between two commas: a given name and a surname."""
-    if j + 2 >= len(words) or not _joined(text, words, j + 1):
-        return False
-    given, surname = words[j][0], words[j + 1][0]
-    return (
-        _comma_between(text, words, j)
-        and _comma_between(text, words, j + 2)
-        and _can_be_surname(given)
-        and _can_be_surname(surname)
-        and not given.endswith(lx.SURNAME_ENDINGS)
-        and surname not in lx.ROLE_STOP_WORDS
-        and len(surname) >= 3
-    )
-
-
-def _comma_between(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
-    """Only a comma stands between word j-1 and word j."""
-    return j > 0 and text[words[j - 1][2] : words[j][1]].strip() in ("،", ",")
-
-
-# Places named after people: «سالن شهید کاوه», «خیابان شهید بهشتی», «بیمارستان امام رضا».
-_PLACE_NOUNS = (
-    "سالن تالار ساختمان مجتمع خیابان میدان بلوار بزرگراه کوچه بیمارستان درمانگاه مدرسه "
-    "دبیرستان دانشگاه ورزشگاه استادیوم فرودگاه پارک بوستان فرهنگسرا حسینیه مسجد سد پل "
-    "پایگاه اردوگاه شهرک"
-)
-_NAMED_PLACES = frozenset(_PLACE_NOUNS.split())
-
-
-def _names_a_place(words: list[tuple[str, int, int]], i: int) -> bool:
-    """Whether the name at word `i` is part of a place's name («سالن شهید کاوه …»)."""
-    before = i - 1
-    if before >= 0 and lx.fold(words[before][0]) == "شهید":
-        before -= 1
-    return before >= 0 and lx.fold(words[before][0]) in _NAMED_PLACES
 
 
 def names_in(text: str) -> list[NameMention]:
@@ -275,7 +160,7 @@ def names_in(text: str) -> list[NameMention]:
         if mention is None:
             i += 1
             continue
-        if _names_a_place(words, i):
+        if ws.names_a_place(words, i):
             while i < len(words) and words[i][1] < mention.end:
                 i += 1
             continue
@@ -285,7 +170,7 @@ def names_in(text: str) -> list[NameMention]:
     return found
 
 
-def _role_end(text: str, words: list[tuple[str, int, int]], i: int) -> int:
+def _role_end(text: str, words: ws.Words, i: int) -> int:
     """Index of the last word of the role phrase that starts at word `i`."""
     last = i
     j = i + 1
@@ -294,7 +179,7 @@ def _role_end(text: str, words: list[tuple[str, int, int]], i: int) -> int:
         after = words[j + 1][0] if j + 1 < len(words) else ""
         if word in lx.ROLE_STOP_WORDS:
             break
-        if not _joined(text, words, j) and not _enumeration_after_comma(text, words, j):
+        if not ws.joined(text, words, j) and not _enumeration_after_comma(text, words, j):
             break
         if word in ("به", "از", "را", "که", "برای", "تا", "بر") or name_at(text, words, j):
             break
@@ -321,7 +206,7 @@ def _role_end(text: str, words: list[tuple[str, int, int]], i: int) -> int:
     return last
 
 
-def _enumeration_after_comma(text: str, words: list[tuple[str, int, int]], j: int) -> bool:
+def _enumeration_after_comma(text: str, words: ws.Words, j: int) -> bool:
     """True when a comma before word j sits inside a role that lists its fields
     («رئیس کمیسیون برنامه، بودجه و حقوقی», «مدیرکل میراث فرهنگی، گردشگری و صنایع دستی»): the
     words after it read «B و C», and B is not another person, role or a predicate word."""
@@ -340,7 +225,7 @@ def _enumeration_after_comma(text: str, words: list[tuple[str, int, int]], j: in
     ):
         return False
     for k in (j + 1, j + 2):
-        if k + 1 >= len(words) or not all(_joined(text, words, m) for m in range(j + 1, k + 2)):
+        if k + 1 >= len(words) or not all(ws.joined(text, words, m) for m in range(j + 1, k + 2)):
             return False
         if words[k][0] == "و":
             after = words[k + 1][0]
