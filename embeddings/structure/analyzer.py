@@ -41,6 +41,8 @@ from embeddings.structure.subject_forms import names_with_known_surnames
 
 # What may stand between a name and its role: commas, brackets or dashes («X - مدیرعامل … -»).
 _APPOSITION_GAP = re.compile(r"^[\s،,()\-–—]*$")
+# «مهدی توکلی به عنوان دبیر جلسه انتخاب شد»: a role given by «به عنوان» right after the name
+_AS_GAP = re.compile(r"^\s*(?:(?:نیز|هم)\s+)?به\s+عنوان\s+$")
 _AND = re.compile(r"^\s+و\s+$")
 
 
@@ -124,7 +126,8 @@ def _register_appositions(sentences: list[str], registry: PeopleRegistry) -> Non
             for role in roles:
                 if role.group:
                     continue
-                if role.start >= name.end and _APPOSITION_GAP.match(folded[name.end : role.start]):
+                gap = folded[name.end : role.start]
+                if role.start >= name.end and (_APPOSITION_GAP.match(gap) or _AS_GAP.match(gap)):
                     pairs.append((0, role, key))
                 elif (
                     role.end <= name.start

@@ -16,6 +16,28 @@ from embeddings.structure import word_shapes as ws
 
 _WORD = re.compile(r"[\w\u200c]+")
 MAX_ROLE_WORDS = 12
+# A compound verb after a role: «ایراد کرد» whatever its noun; «آغاز شد» only after a verbal
+# noun, since «X رئیس هیئت فوتبال گیلان شد» is the role itself with «شد», "became".
+_DOING_VERBS = frozenset(["کرد", "کردند", "نمود", "نمودند"])
+_BECOMING_VERBS = frozenset(["شد", "شدند", "گردید", "گردیدند"])
+_VERBAL_NOUNS = frozenset(
+    [
+        "آغاز",
+        "تشکیل",
+        "انجام",
+        "منصوب",
+        "انتخاب",
+        "معرفی",
+        "تصویب",
+        "مطرح",
+        "ارائه",
+        "پیگیری",
+        "بررسی",
+        "اجرا",
+        "افتتاح",
+        "ختم",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -199,6 +221,12 @@ def _role_end(text: str, words: ws.Words, i: int) -> int:
             break  # «سفیر گرجستان و هیئت همراه»: his party, not his role
         if lx.SPEECH_VERB.match(text, words[j][1]):
             break
+        if (
+            j + 1 < len(words)
+            and ws.joined(text, words, j + 1)
+            and (after in _DOING_VERBS or (after in _BECOMING_VERBS and word in _VERBAL_NOUNS))
+        ):
+            break  # «به ریاست نایب رئیس مجلس آغاز شد»: a compound verb's noun, not the role's
         last = j
         j += 1
     while last > i and words[last][0] in ("و", "با", "در"):
