@@ -73,7 +73,10 @@ def ask_in_context(
         resolution = resolver.resolve(question, previous, who_said=False)
         answer = service.ask(resolution.searched, k=k)
     if resolution.rewritten:
-        fresh = service.ask(question, k=k) if answer.abstained else None
+        # «وی درباره تلفات چی گفت؟» read as X's words declines for X: asked as it stands it
+        # would answer with whoever's words hold «تلفات», which the user did not ask for
+        about_them = resolution.reason == "pronoun" and answer.kind in ("statements", "person")
+        fresh = service.ask(question, k=k) if answer.abstained and not about_them else None
         if fresh is not None and not fresh.abstained:
             answer, resolution = fresh, resolver.unchanged(question)
         else:

@@ -39,14 +39,17 @@ ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"ambassador", ("سفیر",)),
     (r"adviser|advisor", ("مشاور",)),
 )
-_MEETING = r"(?:meeting|session|gathering|council|conference|report|news|article|story)"
+_MEETING = (
+    r"(?:meeting|session|gathering|council|conference|report|news|article|story|sermons?|prayers?|"
+    r"interview|assembly|press conference)"
+)
 _SUMMARY = re.compile(r"\b(?:summar(?:y|ize|ise)|overview|recap|gist)\b")
 # Decisions of the meeting as a whole; «what was proposed for transport» names a subject no
 # Persian word can be read from, and stays with retrieval like its Persian twin.
 _DECISIONS = re.compile(
     r"^(?:what|which) (?:(?:decisions|resolutions|proposals) )?(?:was|were|has been|have been) "
     r"(?:decided|agreed|approved|proposed|made|taken|adopted)(?: on| upon)?"
-    r"(?: (?:in|at|during|by) the " + _MEETING + r")?$|"
+    r"(?: (?:in|at|during|by) the (?:[a-z]+ ){0,2}" + _MEETING + r")?$|"
     r"^(?:what|which) (?:decisions|resolutions|proposals) did the " + _MEETING + r" "
     r"(?:make|take|adopt|approve)$|^(?:list )?(?:the )?(?:decisions|resolutions)"
     r"(?: of the " + _MEETING + r")?$"
@@ -127,11 +130,14 @@ def _person_intent(kind: str, detail: str, target: str, topic: str = "") -> Inte
     # Taheri?» too when the word is shaped like a surname; «Who is Ali?» names no one the
     # report must hold, and stays with retrieval
     latin = looks_like_latin_name(target)
-    if not heads and latin and (kind == "statements" or _SURNAME_SHAPED.search(target)):
+    # «Who is Behrouz Jahanbakhsh?»: a given name and a surname name someone, whatever its shape
+    named = kind == "statements" or _SURNAME_SHAPED.search(target) or len(target.split()) == 2
+    if not heads and latin and named:
         return Intent(kind, detail, target=target, topic=topic)
     if not heads:
         return None
-    return Intent(kind, detail, target=heads[0], alternatives=heads[1:], topic=topic)
+    worded = re.sub(r"^the ", "", target)
+    return Intent(kind, detail, target=heads[0], alternatives=heads[1:], topic=topic, worded=worded)
 
 
 def detect_english_intent(question: str) -> Intent | None:
@@ -157,9 +163,13 @@ def detect_english_intent(question: str) -> Intent | None:
     if about:  # before the chair and topic forms: «who talked about the agenda» asks who
         topic = re.sub(r"^the ", "", about["topic"] or about["topic2"])
         return Intent("person", "about", topic=topic)
+    said = _STATEMENTS.search(text)
+    if said and re.search(r"\bchair", said["target"]):
+        # «What did the chair of the assembly say?»: the chair's words, not who chaired
+        return Intent("statements", target="رئیس جلسه", topic=said["topic"] or "")
     if _CHAIR.search(text):
         return Intent("person", "chair")
-    if _TOPIC.search(text):
+    if _TOPIC.search(text) and not said:  # «What did the council secretary say about Y?»
         return Intent("headline", "topic")
     order = _ORDER.search(text)
     if order:

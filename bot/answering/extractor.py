@@ -24,7 +24,7 @@ from bot.answering.features import (
 )
 from bot.answering.language import PERSIAN, question_language
 from bot.answering.question_types import (
-    counted_unit,
+    counted_units,
     holds_count_of,
     question_type,
     type_matches,
@@ -172,7 +172,9 @@ class AnswerExtractor:
             pair_coverage=pair,
         )
 
-    def _counting(self, found: Candidates, values: np.ndarray, top_index: int, unit: str) -> int:
+    def _counting(
+        self, found: Candidates, values: np.ndarray, top_index: int, unit: tuple[str, ...]
+    ) -> int:
         """The best-ranked candidate that counts `unit` («۷ رأی» for «چند رأی»), when the top
         one does not and it holds the question's terms at least as well; else the top one.
 
@@ -242,7 +244,7 @@ class AnswerExtractor:
         ids = found.ids.tolist()
         scores = dict(zip(ids, values.tolist(), strict=True))
         top_index = max(range(len(ids)), key=lambda i: (values[i], -ids[i]))
-        unit = counted_unit(question) if kind in ("number", "amount") else None
+        unit = (counted_units(question) or None) if kind in ("number", "amount") else None
         if unit is not None:
             top_index = self._counting(found, values, top_index, unit)
         top = ids[top_index]

@@ -53,6 +53,8 @@ class Intent:
         topic: What the statements or decisions should be about («درباره صادرات»), or "".
         alternatives: Other readings of `target`, tried in order when it names nobody
             (an English «governor» is «استاندار» or «فرماندار»).
+        worded: The role as an English question words it («director-general of roads»),
+            when `target` is only its Persian head: it tells apart those sharing the head.
     """
 
     kind: str
@@ -60,6 +62,7 @@ class Intent:
     target: str = ""
     topic: str = ""
     alternatives: tuple[str, ...] = ()
+    worded: str = ""
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -72,10 +75,20 @@ _DECISIONS = _rx(
     r"پیشنهاد(?:ات|" + _O + r"ها|" + _O + r"هایی)|توصیه" + _O + r"(?:ها|هایی)"
 )
 _TITLE = _rx(r"تیتر|عنوان" + _S + r"(?:خبر|گزارش|مطلب|این" + _S + r"خبر)|سرخط")
+# What a report tells of: a gathering, or a talk given at one («خطبه‌ها», «مصاحبه»).
+_EVENT = (
+    r"(?:جلسه|نشست|خبر|گزارش|همایش|مراسم|دیدار|مجمع|کنفرانس|خطبه|سخنرانی|مصاحبه|نطق|"
+    r"گفت" + _O + r"و" + _O + r"گو)"
+)
 _TOPIC = _rx(
-    r"موضوع" + _S + r"(?:اصلی" + _S + r")?(?:جلسه|نشست|خبر|گزارش|همایش|مراسم|دیدار|این)|"
-    r"محور" + _S + r"(?:اصلی" + _S + r")?(?:جلسه|نشست|همایش)|"
-    r"(?:جلسه|نشست|خبر|گزارش|همایش|دیدار)\S*"
+    r"موضوع" + _S + r"(?:اصلی" + _S + r")?(?:" + _EVENT + r"|این)|"
+    r"محور"
+    + _S
+    + r"(?:اصلی"
+    + _S
+    + r")?(?:جلسه|نشست|همایش)|"
+    + _EVENT
+    + r"\S*"
     + _S
     + r"(?:\S+"
     + _S
@@ -263,13 +276,20 @@ _DECISIONS_ABOUT = _rx(_ABOUT_OR_FOR + _S + r"(?P<topic>.+?)" + _S + r"(?:چه|�
 # So does when in it: «استاندار اول دیدار چه حرفی زد» asks what the governor said.
 _WHERE_SAID = _rx(
     _S
-    + r"(?:در|(?:در"
+    + r"(?:در|تو|توی|(?:در"
     + _S
     + r")?(?:اول|اوایل|ابتدای|آغاز|پایان|آخر|انتهای))"
     + _S
     + r"(?:این"
     + _S
-    + r")?(?:جلسه|نشست|همایش|مراسم|دیدار)$"
+    + r")?"
+    + _EVENT
+    + r"\S*$"
+    + r"|"
+    + _S
+    + r"(?:در|تو)"
+    + _S
+    + r"(?:پایان|آخر|ابتدا|اول|آغاز|انتها|ادامه)$"  # «رئیس مجمع در پایان چه گفت»
     + r"|"
     + _S
     + r"(?:بعد|پس|قبل|پیش)"

@@ -115,6 +115,11 @@ _ENGLISH_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# «قبل از خطبه‌ها کی صحبت کرد؟»: the spoken «کی» before a verb of speaking asks who, not when
+_WHO_SPOKE = re.compile(
+    r"(?<![\w\u200c])کی\s+(?:سخنرانی|صحبت|حرف|سخن)[\s\u200c]*(?:کرد|کردند|زد|زدند|گفت)"
+    r"(?![\w\u200c])"
+)
 _ASKS_WHY = re.compile(r"\s*(?:چرا|به\s+چه\s+دلیل|به\s+چه\s+علت)(?![\w\u200c])")
 
 
@@ -125,6 +130,8 @@ def question_type(question: str) -> str | None:
         return next((name for name, cue in _ENGLISH_TYPES if cue.search(lowered)), None)
     if _ASKS_WHY.match(question):  # «چرا یک زن نمی‌تواند چند همسر داشته باشد؟» asks why
         return "reason"
+    if _WHO_SPOKE.search(question):
+        return "person"
     for name, cue, _ in _QUESTION_TYPES:
         if cue.search(question):
             return name
@@ -144,6 +151,22 @@ def counted_unit(question: str) -> str | None:
     return match.group(1)
 
 
+# «چند نفر رأی ممتنع دادند؟» counts people by what each gave: «۷ رأی ممتنع» answers it.
+_PER_PERSON = re.compile(r"(?<![\w\u200c])چند\s+نفر\s+([\w\u200c]{2,})")
+_NOT_COUNTED = frozenset({"از", "در", "به", "با", "را", "که", "و", "هم", "نیز", "برای"})
+
+
+def counted_units(question: str) -> tuple[str, ...]:
+    """`counted_unit`, and for «چند نفر X» the X each of them counts; () when none."""
+    unit = counted_unit(question)
+    if unit is None:
+        return ()
+    per = _PER_PERSON.search(question) if unit == "نفر" else None
+    if per is not None and per.group(1) not in _NOT_COUNTED | _NOT_UNITS:
+        return (unit, per.group(1))
+    return (unit,)
+
+
 def _unit_forms(unit: str) -> list[str]:
     """The unit as typed and without a spoken copula, an «ی» or a plural: «درصده» (درصد
     است), «چند روزی», «چند کشورها» count «درصد», «روز», «کشور»."""
@@ -158,9 +181,11 @@ def _unit_forms(unit: str) -> list[str]:
 _HAMZA_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "ؤ": "و", "ئ": "ی", "ي": "ی", "ك": "ک"})
 
 
-def holds_count_of(unit: str, sentence: str) -> bool:
-    """True when a number stands within two words before `unit` (or a word starting with it)."""
-    forms = _unit_forms(unit.translate(_HAMZA_FOLD))
+def holds_count_of(unit: str | tuple[str, ...], sentence: str) -> bool:
+    """True when a number stands within two words before `unit` (or a word starting with it;
+    any of them, for several)."""
+    units = (unit,) if isinstance(unit, str) else unit
+    forms = [f for u in units for f in _unit_forms(u.translate(_HAMZA_FOLD))]
     units = "|".join(re.escape(form) for form in forms)
     pattern = rf"{_NUMBER}[^.!?؟]{{0,24}}?(?<![\w\u200c])(?:{units})"
     return re.search(pattern, sentence.translate(_HAMZA_FOLD)) is not None

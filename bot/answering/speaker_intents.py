@@ -63,6 +63,8 @@ SPOKE_ABOUT = _template(
     r"^{ABOUT}{S}(?P<topic3>.+?){S}{WHO}(?:{S}در{S}(?:این{S})?{M})?{S}{SPOKE}$",
     # «چه کسی گفت (که) X؟», «کی گفته X؟»: who said what X says is who spoke about X
     r"^{WHO}(?:{S}در{S}(?:این{S})?{M})?{S}{SAID}(?:{S}که)?{S}(?P<topic4>.+)$",
+    # «چه کسی از ارسال اولین محموله خبر داد؟»: who announced it
+    r"^{WHO}(?:{S}در{S}(?:این{S})?{M})?{S}از{S}(?P<topic5>.+?){S}خبر{O}(?:داد|دادند|داده)$",
 )
 # A sentence of the report that itself says who spoke first or last: the report's words
 # answer then (retrieval), not the order of the statements.
@@ -79,5 +81,6 @@ def speaker_question(text: str) -> tuple[str, str] | None:
         return "last", ""
     match = SPOKE_ABOUT.search(text)
     if match:
-        return "about", match["topic"] or match["topic2"] or match["topic3"] or match["topic4"]
+        topics = ("topic", "topic2", "topic3", "topic4", "topic5")
+        return "about", next((match[t] for t in topics if match[t]), "")
     return None

@@ -34,7 +34,7 @@ from bot.answering.types import Answer
 from bot.answering.word_presence import held_share
 from embeddings.hybrid_retriever import RankedChunk
 from embeddings.structure import lexicon as lx
-from embeddings.structure.model import Person
+from embeddings.structure.model import Attribution, Person
 
 if TYPE_CHECKING:
     from bot.answering.structured import StructuredAnswerer
@@ -150,6 +150,8 @@ def statements_answer(
                 question, "statements", doc, note, numbers, ranked, speaker_of(person)
             )
     topic_words = TopicWords(intent.topic, terms_of) if intent.topic else None
+    if topic_words is not None:
+        said = _announced_runs(said, structure.statements_of(index), topic_words, view, doc)
     lines = []
     for attribution in said:
         sentence = view.sentence(doc, attribution.sentence)
@@ -165,9 +167,17 @@ _RELAY = re.compile(lx.RELAYED_BY + r"\s+")
 _RELAY_REACH = 40
 
 
+# «با یادآوری اینکه دکتر رحیمی‌زاده … کمبود اعتبار را مانع اصلی عنوان کرده است، …»: what X
+# had said, retold inside another's sentence, up to its verb of saying.
+_RETOLD = re.compile(
+    r"اینکه\s+(?P<clause>[^؛:.]{4,220}?(?:گفته|عنوان[\s\u200c]+کرده|اعلام[\s\u200c]+کرده|"
+    r"اظهار[\s\u200c]+کرده|ت[أا]کید[\s\u200c]+کرده|وعده[\s\u200c]+داده)[\s\u200c]*(?:است|بود))"
+)
+
+
 def _relayed(view: StructuredAnswerer, doc: int, person: Person) -> list[tuple[int, str]]:
-    """(sentence number, text from «به گفته X» on) of each sentence that relays what the
-    person said."""
+    """(sentence number, X's words as told) of each sentence that relays what the person
+    said: from «به گفته X» on, or the clause «اینکه X … گفته است» retells."""
     forms = [f for f in (person.surname, *person.roles) if f]
     if not forms:
         return []
@@ -179,4 +189,35 @@ def _relayed(view: StructuredAnswerer, doc: int, person: Person) -> list[tuple[i
             if any(0 <= window.find(f) <= _RELAY_REACH for f in forms):
                 found.append((number, sentence[relay.start() :].strip()))
                 break
+        else:
+            retold = _RETOLD.search(sentence)
+            if retold and any(0 <= retold["clause"].find(f) <= _RELAY_REACH for f in forms):
+                found.append((number, retold["clause"].strip()))
     return found
+
+
+# Statements that go on from one announcing Y («با اعلام آخرین آمار امدادرسانی گفت: …», then
+# «وی ادامه داد: …») are about Y too, up to this many.
+MAX_ANNOUNCED = 3
+
+
+def _announced_runs(
+    chosen: list[Attribution],
+    said: list[Attribution],
+    topic: TopicWords,
+    view: StructuredAnswerer,
+    doc: int,
+) -> list[Attribution]:
+    """`chosen`, with the statements right after one whose words before its quote name Y:
+    the speaker announced Y, and what follows without a break is the report on it."""
+    taken = {a.sentence for a in chosen}
+    for a in chosen:
+        sentence = view.sentence(doc, a.sentence)
+        if not a.quote or not topic.in_text(sentence[: a.quote[0]]):
+            continue
+        after = [b for b in said if b.sentence > a.sentence]
+        for step, b in enumerate(after[:MAX_ANNOUNCED], start=1):
+            if b.sentence != a.sentence + step:
+                break
+            taken.add(b.sentence)
+    return [a for a in said if a.sentence in taken]

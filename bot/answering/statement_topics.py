@@ -43,6 +43,8 @@ HELD_SHARE = 0.5
 NEAR_TOPIC = 0.015
 # The same for Y in English: the untouched «tourism» −0.005, the paraphrases 0.0055 and up.
 NEAR_ENGLISH_TOPIC = 0.0
+# «با بیان اینکه …», «با تأکید بر اینکه …»: words of the speaker's before the quote.
+_SAID_THAT = re.compile(r"(?<![\w\u200c])اینکه(?![\w\u200c])")
 # A sentence that asks: a journalist's question at a press conference («… پرسید چرا …»).
 _ASKS = re.compile(r"پرسید|پرسش|سؤال|سوال|[؟?]\s*$")
 
@@ -203,7 +205,18 @@ def statements_about(
     # Y in another speaker's words declines only when they carry most of Y: one shared common
     # word («سبز» of «فضای سبز» in «کمربند سبز») says nothing about who spoke of Y
     theirs_share = max((topic_words.share(m, weights) for m in everyone[len(own) :]), default=0)
-    if best_own < theirs and best_own < topic_words.count and theirs_share > HELD_SHARE:
+    # «صالحی‌نیا درباره پیمانکار غذا چه گفت؟»: «غذا» in one sentence, «پیمانکار» in the next
+    # of X's is Y in X's words too, said across two sentences
+    paired = max(
+        (
+            len(own[n] | own[n + 1])
+            for n in range(len(own) - 1)
+            if said[n + 1].sentence == said[n].sentence + 1
+        ),
+        default=0,
+    )
+    covered = max(best_own, paired)
+    if covered < theirs and covered < topic_words.count and theirs_share > HELD_SHARE:
         return []
     scores = [sum(weights[w] for w in m) for m in own]
     best = max(scores)
@@ -315,12 +328,19 @@ def _parts(word: str, terms_of: Callable[[str], list[str]]) -> list[set[str]]:
 
 def shown_statement(sentence: str, quote: tuple[int, int] | None, topic: TopicWords | None) -> str:
     """What a statement shows: the quoted words (the rest names the speaker again), or the
-    whole sentence when it holds more of Y's words than its quote: what the speaker said
-    before the quote («وی با بیان اینکه سهمیه انسولین … افزایش یافته، تصریح کرد: …») is then
-    the part about Y, and the quote alone would not show it."""
+    whole sentence when it holds more of Y's words than its quote, or when what the speaker
+    said before the quote («وی با بیان اینکه سهمیه انسولین … افزایش یافته، تصریح کرد: …»)
+    holds Y's words: that part is about Y too, and the quote alone would not show it."""
     if not quote:
         return sentence
     quoted = sentence[quote[0] : quote[1]]
-    if topic is not None and len(topic.in_text(sentence)) > len(topic.in_text(quoted)):
+    if topic is None:
+        return quoted
+    if len(topic.in_text(sentence)) > len(topic.in_text(quoted)):
+        return sentence
+    # «با تأکید بر اینکه «رفاه دانشجو خط قرمز است»، گفت: …»: what X said before the quote
+    # holds Y too, though the quote repeats its words
+    said_before = _SAID_THAT.search(sentence, 0, quote[0])
+    if said_before and topic.in_text(sentence[said_before.end() : quote[0]]):
         return sentence
     return quoted

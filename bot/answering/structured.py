@@ -6,6 +6,7 @@ answered with somebody else.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
@@ -14,7 +15,12 @@ import numpy as np
 
 from bot.answering.decision_answers import decisions_answer
 from bot.answering.intents import Intent
-from bot.answering.person_lookup import find_people, people_named, people_with_role
+from bot.answering.person_lookup import (
+    find_people,
+    nearest_in_role,
+    people_named,
+    people_with_role,
+)
 from bot.answering.report_choice import (
     AMBIGUOUS_REPORT,
     MAX_LISTED,
@@ -46,6 +52,8 @@ NO_ROLE = "متن سمتی برای {name} نیاورده است."
 AMBIGUOUS = "چند نفر با این عنوان در متن هستند: {names}"
 # Evidence is cut to the room left in a 400-character answer, but not below this.
 MIN_EVIDENCE_CHARS = 80
+# «رئیس جلسه», «رئیس این مجمع»: the chair of the gathering, not an office
+_CHAIR_ROLE = re.compile(r"^\s*رئیس\s+(?:این\s+)?(?:جلسه|نشست|مجمع|همایش|اجلاس|کنفرانس)\S*\s*$")
 
 
 class StructuredAnswerer(StructureView):
@@ -79,6 +87,7 @@ class StructuredAnswerer(StructureView):
         restricts it to one document (the one the user chose); `words_of` gives a text's
         words with their terms, spoken forms written (`PersianTextNormalizer.question_words`)."""
         candidates = self.documents_by_relevance(ranked) if only is None else [only]
+        intent = self._chair_by_name(intent, candidates)
         docs = [d for d in candidates if can_answer(intent, self.structures[d], self.counts[d])]
         if not docs:
             if intent.kind == "person" and intent.detail == "chair":
@@ -106,6 +115,8 @@ class StructuredAnswerer(StructureView):
         if not people:
             return None
         structure = self.structures[doc]
+        if len(people) > 1 and intent.worded and vector_of is not None:
+            people = nearest_in_role(structure, people, intent.worded, vector_of)
         if len(people) > 1:
             names = "، ".join(describe(structure.people[p]) for p in people)
             numbers = [
@@ -203,17 +214,42 @@ class StructuredAnswerer(StructureView):
             lines.append(clip_line(self.sentence(doc, number), room))
         return lines
 
+    def _chair_people(self, doc: int) -> list[int]:
+        """Who the chair sentence names after «به ریاست» / «ریاست … را» (one, or none)."""
+        structure = self.structures[doc]
+        if structure.chair is None:
+            return []
+        sentence = self.sentence(doc, structure.chair)
+        cue = lx.CHAIR_CUE.search(lx.fold(sentence))
+        after = sentence[cue.end() :] if cue else ""
+        people = people_named(structure, " ".join(after.split()[:4]))[:1]
+        return people or people_with_role(structure, after)
+
+    def _chair_by_name(self, intent: Intent, docs: list[int]) -> Intent:
+        """«رئیس مجمع چه گفت؟» when nobody holds that role in words: the one the report says
+        chaired it («ریاست این مجمع را X بر عهده داشت»), asked by name."""
+        if intent.kind not in ("person", "statements") or not _CHAIR_ROLE.match(
+            lx.fold(intent.target)
+        ):
+            return intent
+        if any(find_people(self.structures[d], intent.target) for d in docs):
+            return intent
+        for doc in docs:
+            people = self._chair_people(doc)
+            if len(people) == 1 and self.structures[doc].people[people[0]].name:
+                return replace(intent, target=self.structures[doc].people[people[0]].name)
+        return intent
+
     def _chair(self, question: str, docs: list[int], ranked: list[RankedChunk]) -> Answer | None:
         for doc in docs:
             structure = self.structures[doc]
             if structure.chair is None:
                 continue
-            sentence = self.sentence(doc, structure.chair)
-            cue = lx.CHAIR_CUE.search(lx.fold(sentence))
-            after = sentence[cue.end() :] if cue else ""
-            people = people_named(structure, " ".join(after.split()[:4]))[:1]
-            people = people or people_with_role(structure, after)
+            people = self._chair_people(doc)
             if len(people) != 1 or not structure.people[people[0]].name:
+                sentence = self.sentence(doc, structure.chair)
+                cue = lx.CHAIR_CUE.search(lx.fold(sentence))
+                after = sentence[cue.end() :] if cue else ""
                 roles = roles_in(after)
                 header = [NO_NAME.format(role=roles[0].text)] if roles else []
                 lines = self._with_evidence(header, doc, [structure.chair])
