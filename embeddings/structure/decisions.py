@@ -15,10 +15,11 @@ from embeddings.structure import lexicon as lx
 from embeddings.structure.model import Decision
 
 _SP = r"[\s\u200c]*"
-# «مقرر شد …», and its everyday «قرار شد …» (not «قرار است», a plan, nor «قرار شده بود»)
+# «مقرر شد …», «مصوب شد: …», and the everyday «قرار شد …» (not «قرار است», a plan, nor «قرار
+# شده بود»)
 # «مقرر کردند …», «مصوب کرد که …», «تصمیم گرفت …»: the body named as the one deciding
 _DECIDED = re.compile(
-    r"(?<![\w\u200c])(?:(?:مقرر|قرار)"
+    r"(?<![\w\u200c])(?:(?:مقرر|قرار|مصوب)"
     + _SP
     + r"(?:شد|گردید)|(?:مقرر|مصوب)"
     + _SP
@@ -34,7 +35,7 @@ _DECISION = re.compile(
     + r"تصویب|مصوبات|مصوبه|"
     r"تصمیم(?:ات)?[^.]{0,40}(?:گرفته|اتخاذ)" + _SP + r"(?:شد|گردید)|موافقت" + _SP + r"شد|"
     r"توافق" + _SP + r"(?:شد|کردند)|به" + _SP + r"توافق" + _SP + r"رسیدند|"
-    r"مکلف" + _SP + r"(?:شد|شدند|گردید)(?![\w\u200c])"
+    r"(?:مکلف|موظف)" + _SP + r"(?:شد|شدند|گردید)(?![\w\u200c])"
 )
 _AMONG = re.compile(
     r"از"
@@ -79,6 +80,20 @@ def _enumeration(text: str) -> list[str]:
     return parts
 
 
+_PROPOSED_VERB = re.compile(r"^\s*(?:کرد|کردند|داد|دادند)(?:\s+که)?\s+")
+# «… و گفت:», «… و افزود:» closing what was proposed before a quotation
+_SAID_AFTER = re.compile(r"\s+و\s+(?:گفت|افزود|اظهار\s+(?:کرد|داشت)|تصریح\s+کرد)\s*:")
+
+
+def _decided_items(rest: str) -> list[str]:
+    """What follows «مقرر شد»: one clause, or after a colon the clauses «؛» parts («مصوب شد:
+    A؛ B؛ C»)."""
+    if not rest.lstrip().startswith(":"):
+        return [_END_PUNCT.sub("", rest).strip()]
+    clauses = re.split(r"\s*[؛;]\s*", _END_PUNCT.sub("", rest.lstrip()[1:]))
+    return [c.strip() for c in clauses if c.strip()]
+
+
 def _listed_lines(sentence: str) -> list[str]:
     """Items written one a line after a colon inside one sentence («…عبارتند از:\n۱- …»)."""
     if ":" not in sentence:
@@ -110,13 +125,13 @@ def find_decisions(sentences: list[str], headings: frozenset[int] = frozenset())
             kind = "decision" if _DECISION.search(folded) else "proposal"
             items = _enumeration(sentence[among.start("items") : among.end("items")])
         elif decided is not None:
-            kind, items = "decision", [_END_PUNCT.sub("", sentence[decided.end() :]).strip()]
+            kind, items = "decision", _decided_items(sentence[decided.end() :])
         elif _DECISION.search(folded):
             if _only_named(folded):
                 continue  # «… از مصوبه جدید دولت …»: a decision spoken of, not told
             kind, items = "decision", []
-        elif _PROPOSAL.search(folded):
-            kind, items = "proposal", []
+        elif _PROPOSAL.search(folded) and number not in headings:
+            kind, items = "proposal", []  # not a kicker's «در جلسه … مطرح شد»
         else:
             continue
         listed = _listed_lines(sentence)
@@ -143,7 +158,13 @@ def find_decisions(sentences: list[str], headings: frozenset[int] = frozenset())
             items = [_END_PUNCT.sub("", after_colon or sentence).strip()]
             cues = (_DECISION.search(folded), _PROPOSAL.search(folded), among)
             cue = min((m.start() for m in cues if m is not None), default=0)
-            if after_colon.strip() and cue < folded.find(":"):
+            quoted = after_colon.strip().startswith(("«", '"'))
+            said = _SAID_AFTER.search(folded, cue, folded.find(":") + 1) if quoted else None
+            if said is not None:
+                # «… پیشنهاد کرد A انجام شود و گفت: «…»»: the proposal is A, not the quote
+                proposed = sentence[_PROPOSAL.search(folded).end() : said.start()]
+                items = [_PROPOSED_VERB.sub("", proposed).strip()]
+            elif after_colon.strip() and cue < folded.find(":"):
                 # «پیشنهادهای زیر مطرح شد: A، B و C»; not a quotation that names a proposal
                 # («گفت: با توجه به نیاز به A، B و C، تأسیس … ضرورت است و پیشنهاد آن …»)
                 items = _enumeration(after_colon)

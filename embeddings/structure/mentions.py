@@ -136,6 +136,15 @@ def name_at(text: str, words: ws.Words, i: int, after_role: bool = False) -> Nam
         surname = given.pop()  # «علی حسن» is a given name and a surname, not two given names
     if not (titles and (given or surname)) and not (given and surname):
         return None
+    if (
+        titles
+        and not given
+        and (
+            (titles == ["استاد"] and j < len(words) and words[j][0] in lx.BODY_WORDS)
+            or (i > 0 and words[i - 1][0] in lx.DEMONSTRATIVES)
+        )
+    ):
+        return None  # «استاد جراحی دانشگاه», «این استاد جراحی»: a trade and its field
     return NameMention(words[i][1], words[j - 1][2], tuple(titles), " ".join(given), surname)
 
 
@@ -216,6 +225,7 @@ def _role_end(text: str, words: ws.Words, i: int) -> int:
             or after in lx.HONORIFICS
             or after in lx.GIVEN_NAMES
             or after in lx.PRONOUNS
+            or after == "یکی"  # «دبیر سابق فدراسیون و یکی از چهار نامزد»: he is one of them
             or (after == "هیئت" and j + 2 < len(words) and words[j + 2][0] == "همراه")
         ):
             break  # «سفیر گرجستان و هیئت همراه»: his party, not his role

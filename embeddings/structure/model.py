@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-STRUCTURE_VERSION = 17
+STRUCTURE_VERSION = 18
 
 
 @dataclass

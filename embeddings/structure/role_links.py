@@ -140,6 +140,15 @@ def link_roles_to_names(
             # next sentence, was the one speaking, even when named before with another wording
             registry.link(current.key, following.key, [current.sentence, following.sentence])
         elif (
+            following is not None
+            and following.how == "name"
+            and following.sentence - current.sentence <= 1
+            and _newly_holding(registry, following.key, current.key)
+        ):
+            # «رئیس جدید فدراسیون … گفت» then «ابوالقاسمی … تصریح کرد», of a report whose
+            # headline says «ابوالقاسمی رئیس فدراسیون قایقرانی شد»: the new holder speaking
+            registry.link(current.key, following.key, [current.sentence, following.sentence])
+        elif (
             not current.also
             and previous is not None
             and registry.has_name(previous.key)
@@ -211,6 +220,24 @@ def _worded_alike(registry: PeopleRegistry, person: str, role: str) -> bool:
             continue
         words = set(lx.fold(wording).split()[1:])
         if words <= mine or mine <= words:
+            return True
+    return False
+
+
+# What makes a role the newly chosen holder's: «رئیس جدید», «شهردار منتخب».
+_NEWLY = frozenset(["جدید", "منتخب", "تازه"])
+
+
+def _newly_holding(registry: PeopleRegistry, person: str, role: str) -> bool:
+    """Whether the role is worded as a new holder's («رئیس جدید فدراسیون») and, that word
+    left out, the person holds a role with its head and every other word of it."""
+    text = lx.fold(registry.role_text(role)).split()
+    if not _NEWLY & set(text[1:]):
+        return False
+    mine = set(text[1:]) - _NEWLY
+    for other in registry.roles_of(person):
+        wording = lx.fold(registry.role_text(other)).split()
+        if wording[0] == text[0] and mine <= set(wording[1:]):
             return True
     return False
 

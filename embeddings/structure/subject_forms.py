@@ -34,6 +34,8 @@ _NOT_GIVEN = (
 )
 # What may stand between a speaker and the verb: «نیز / هم / همچنین», then the verb.
 _THEN_VERB = re.compile(r"\s*(?:(?:نیز|هم|همچنین)\s+)?(?=" + lx.SPEECH_VERB.pattern + ")")
+# Words a phrase of time or place opens with, never a name: «پیش از آغاز رأی‌گیری،».
+_PHRASE_OPENERS = frozenset(["پیش", "پس", "قبل", "بعد", "در", "از", "با", "هنگام", "ضمن", "طی"])
 _NOT_OPENING = lx.GIVEN_NAMES | lx.HONORIFICS | lx.ROLE_HEADS | lx.PRONOUNS | lx.GROUP_HEADS
 
 
@@ -59,7 +61,7 @@ def after_opening_phrase(folded: str, pos: int) -> int:
     after = folded[opening.end() :].split(maxsplit=1)
     if not after or any(w in _NOT_OPENING for w in words):
         return pos
-    if looks_like_surname(words[-1]):
+    if looks_like_surname(words[-1]) and words[0] not in _PHRASE_OPENERS:
         return pos  # «شبنم طاهرخانی، معاون …، گفت»: a name in apposition, not a time
     follows = after[0]
     if lx.is_role_head(follows) or follows in lx.GIVEN_NAMES or follows in lx.HONORIFICS:
