@@ -110,6 +110,8 @@ _SURNAME_SHAPED = re.compile(
     r"(?:ian|pour|zadeh|nia|far|nejad|nezhad|rad|vand|lou|loo|zad))$"
 )
 _DEPUTY = re.compile(r"\b(?:deputy|vice)[- ]?(?P<rest>.*)$")
+_FORMER = re.compile(r"\b(?:former|previous|outgoing|ex-?)\s*")
+_NEW = re.compile(r"\b(?:newly elected|newly appointed|new|incoming|elected)\s+")
 
 
 def _persian_roles(target: str) -> tuple[str, ...]:
@@ -118,6 +120,12 @@ def _persian_roles(target: str) -> tuple[str, ...]:
     deputy = _DEPUTY.search(target)
     if deputy:
         return tuple(f"معاون {head}" for head in _persian_roles(deputy["rest"])) or ("معاون",)
+    # «the outgoing president» is «رئیس قبلی», «the new mayor» «شهردار جدید» (one sense with
+    # «پیشین», «منتخب» … in `person_lookup`)
+    for pattern, word in ((_FORMER, "قبلی"), (_NEW, "جدید")):
+        if pattern.search(target):
+            heads = _persian_roles(pattern.sub("", target))
+            return tuple(f"{head} {word}" for head in heads) + heads
     for pattern, heads in ROLES:
         if re.search(r"\b(?:" + pattern + r")\b", target):
             return heads

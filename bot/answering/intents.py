@@ -170,24 +170,26 @@ _STATEMENTS += (
         + _ABOUT_TOPIC
         + _Q
     ),
-    # «X (در مورد Y) چه توضیحی داد؟» / «… چه نظری داشت؟» / «… چه توصیه‌ای کرد؟»
+    # «X (در مورد Y) چه توضیحی داد؟» / «… چه نظری داشت؟» / «… چه توصیه‌ای کرد؟» / «… چه
+    # آماری داد؟» / «… چه اولویت‌هایی اعلام کرد؟»
     _rx(
         r"^(?P<target>.+?)"
         + _S
         + _ABOUT_TOPIC
         + r"(?:چه|چی)"
         + _S
-        + r"(?:توضیحی|توضیحاتی|نظری|پاسخی|جوابی|(?:توصیه|درخواست|هشدار|وعده|پیشنهاد)"
+        + r"(?:توضیحی|توضیحاتی|نظری|پاسخی|جوابی|آماری|"
+        + r"(?:توصیه|درخواست|هشدار|وعده|پیشنهاد|اولویت|انتقاد|گزارش)"
         + _O
         + r"(?:ای|ی|هایی))"
-        # «… چه توصیه‌ای به مردم کرد»: to whom, before the verb
+        # «… چه توصیه‌ای به مردم کرد», «… برای سال آینده اعلام کرد»: to whom or for what
         + r"(?:"
         + _S
-        + r"به(?:"
+        + r"(?:به|برای)(?:"
         + _S
         + r"[^\s]+){1,3}?)?"
         + _S
-        + r"(?:داد|داشت|کرد|ارائه"
+        + r"(?:داد|داشت|کرد|(?:ارائه|اعلام|مطرح|بیان)"
         + _S
         + r"(?:داد|کرد))"
     ),
@@ -302,6 +304,18 @@ _WHERE_SAID = _rx(
 )
 
 
+# «X درباره برنامه‌هاش چه گفت؟»: X's own plans, aims or views are whatever X said
+_OWN_AGENDA = _rx(
+    r"^(?:برنامه|اولویت|هدف|اهداف|دیدگاه|نظر|نظرات|سیاست|وعده)(?:"
+    + _O
+    + r"ها|"
+    + _O
+    + r"های)?"
+    + _O
+    + r"(?:ش|اش|یش|شان|ایش)$"
+)
+
+
 def _clean(question: str) -> str:
     return " ".join(re.sub(r"[؟?!.،,:«»\"]+", " ", question).split())
 
@@ -340,7 +354,8 @@ def detect_intent(question: str) -> Intent | None:
         match = pattern.search(text)
         if match:
             target = _WHERE_SAID.sub("", match["target"])
-            return Intent("statements", target=target, topic=match["topic"] or "")
+            topic = "" if _OWN_AGENDA.match(match["topic"] or "") else match["topic"] or ""
+            return Intent("statements", target=target, topic=topic)
     if chair and _WHO_WORDS.search(text):
         return Intent("person", "chair")
     for detail, pattern in _PERSON:

@@ -37,6 +37,17 @@ _SAME_SENSE = {
 }
 
 
+_DIRECTIONS = frozenset(lx.key(w) for w in ("شرقی", "غربی", "شمالی", "جنوبی", "مرکزی"))
+
+
+def other_direction(query: str, role: str) -> bool:
+    """«استاندار آذربایجان شرقی» is not «استاندار آذربایجان غربی»: one word apart, another
+    place."""
+    asked = _DIRECTIONS & set(_role_words(query))
+    held = _DIRECTIONS & set(_role_words(role))
+    return bool(asked and held and not asked & held)
+
+
 def _role_words(role: str) -> list[str]:
     return [
         lx.key(_SAME_SENSE.get(w, w))
@@ -63,6 +74,8 @@ def role_match(query: str, role: str) -> float:
         return 0.0
     wanted, have = _role_words(query), _role_words(role)
     if not wanted:
+        return 0.0
+    if other_direction(query, role):
         return 0.0
     # «محیط‌زیست» (the normalizer joins it) for «محیط زیست», and the other way round
     have_joined = {*have, *_pairs(have)}

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from bot.answering.person_lookup import other_direction
 from bot.answering.types import Answer
 from embeddings.hybrid_retriever import RankedChunk
 from embeddings.structure import lexicon as lx
@@ -195,10 +196,12 @@ def names_another_body(query: str, holders: list[str]) -> bool:
     no holder of its head in the report shares a word with, every holder naming one of its
     own («وزیر راه و شهرسازی»): one minister, one organization's head, is not another's.
     A holder called by the head alone («شهردار») or a query naming no body («رئیس سازمان»)
-    may be the one asked for."""
+    may be the one asked for. «… آذربایجان شرقی» is not «… آذربایجان غربی»."""
     wanted = _body_words(query)
     if not wanted or not holders:
         return False
+    if all(other_direction(query, role) for role in holders):
+        return True
     for role in holders:
         have = _body_words(role)
         if not have or any(lx.same_word(a, b) for a in wanted for b in have):

@@ -45,6 +45,8 @@ NEAR_TOPIC = 0.015
 NEAR_ENGLISH_TOPIC = 0.0
 # «با بیان اینکه …», «با تأکید بر اینکه …»: words of the speaker's before the quote.
 _SAID_THAT = re.compile(r"(?<![\w\u200c])اینکه(?![\w\u200c])")
+# How far apart (in sentences) two of X's statements may hold Y's words between them.
+PAIRED_REACH = 2
 # A sentence that asks: a journalist's question at a press conference («… پرسید چرا …»).
 _ASKS = re.compile(r"پرسید|پرسش|سؤال|سوال|[؟?]\s*$")
 
@@ -206,14 +208,18 @@ def statements_about(
     # word («سبز» of «فضای سبز» in «کمربند سبز») says nothing about who spoke of Y
     theirs_share = max((topic_words.share(m, weights) for m in everyone[len(own) :]), default=0)
     # «صالحی‌نیا درباره پیمانکار غذا چه گفت؟»: «غذا» in one sentence, «پیمانکار» in the next
-    # of X's is Y in X's words too, said across two sentences
+    # of X's (one more of X's may stand between) is Y in X's words too
     paired = max(
-        (
-            len(own[n] | own[n + 1])
-            for n in range(len(own) - 1)
-            if said[n + 1].sentence == said[n].sentence + 1
-        ),
-        default=0,
+        len(
+            set().union(
+                *(
+                    own[k]
+                    for k in range(n, len(own))
+                    if said[k].sentence - said[n].sentence <= PAIRED_REACH
+                )
+            )
+        )
+        for n in range(len(own))
     )
     covered = max(best_own, paired)
     if covered < theirs and covered < topic_words.count and theirs_share > HELD_SHARE:
