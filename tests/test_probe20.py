@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from bot.answering.decisive_words import decisive_missing, untimed
-from bot.answering.statement_topics import TopicWords
 from bot.answering.time_expressions import asks_when, holds_time
+from bot.answering.topic_words import TopicWords
 from embeddings.structure import analyze
 from embeddings.text_normalizer import PersianTextNormalizer
 from tests.conftest import services_per_report

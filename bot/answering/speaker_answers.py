@@ -22,15 +22,11 @@ from bot.answering.intents import Intent
 from bot.answering.quote_marks import paired_quotes
 from bot.answering.speaker_intents import SAYS_FIRST, SAYS_LAST
 from bot.answering.speaker_topics import statements_on
-from bot.answering.statement_topics import (
-    TopicWords,
-    report_presence,
-    shown_statement,
-    topic_unheld,
-)
+from bot.answering.statement_topics import report_presence, topic_unheld
 from bot.answering.structure_view import distinct_roles, speaker_of
 from bot.answering.summary import clip_line
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
+from bot.answering.topic_words import TopicWords, shown_statement
 from bot.answering.types import Answer
 from embeddings.hybrid_retriever import RankedChunk
 from embeddings.structure import lexicon as lx

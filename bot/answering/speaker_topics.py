@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.answering.statement_topics import HELD_SHARE, TopicWords, statements_sharing, topic_margins
+from bot.answering.statement_topics import HELD_SHARE, statements_sharing, topic_margins
+from bot.answering.topic_words import TopicWords
 from embeddings.structure.model import Attribution
 
 # Margin over the report's median sentence that a statement must reach to be about Y when

@@ -15,13 +15,11 @@ from bot.answering.intents import Intent
 from bot.answering.quote_marks import paired_quotes
 from bot.answering.statement_topics import (
     HELD_SHARE,
-    TopicWords,
     head_unheld,
     near_topic,
     others_than,
     report_idf,
     report_presence,
-    shown_statement,
     statements_about,
     topic_margins,
     topic_unheld,
@@ -30,6 +28,7 @@ from bot.answering.statement_topics import (
 from bot.answering.structure_view import speaker_of
 from bot.answering.summary import clip_line
 from bot.answering.text_clipping import MAX_ANSWER_CHARS
+from bot.answering.topic_words import TopicWords, shown_statement
 from bot.answering.types import Answer
 from bot.answering.word_presence import held_share
 from embeddings.hybrid_retriever import RankedChunk

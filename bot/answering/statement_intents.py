@@ -52,8 +52,6 @@ _STATEMENTS = (
         + SP
         + r"کرد"
     ),
-)
-_STATEMENTS += (
     # «نظر / موضع / دیدگاه X (درباره Y) چه بود؟»: an opinion is what X said
     rx(
         r"^(?:نظرات|نظر|مواضع|موضع|دیدگاه"
