@@ -73,9 +73,14 @@ def ask_in_context(
         resolution = resolver.resolve(question, previous, who_said=False)
         answer = service.ask(resolution.searched, k=k)
     if resolution.rewritten:
-        # «وی درباره تلفات چی گفت؟» read as X's words declines for X: asked as it stands it
-        # would answer with whoever's words hold «تلفات», which the user did not ask for
-        about_them = resolution.reason == "pronoun" and answer.kind in ("statements", "person")
+        # «وی درباره تلفات چی گفت؟» read as X's words declines for X, whom the report names:
+        # asked as it stands it would answer with whoever's words hold «تلفات», which the user
+        # did not ask for. A pronoun read as a role nobody holds may still be a wrong guess.
+        about_them = (
+            resolution.reason == "pronoun"
+            and answer.kind in ("statements", "person")
+            and answer.speaker is not None
+        )
         fresh = service.ask(question, k=k) if answer.abstained and not about_them else None
         if fresh is not None and not fresh.abstained:
             answer, resolution = fresh, resolver.unchanged(question)
