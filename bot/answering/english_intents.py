@@ -110,7 +110,7 @@ _SURNAME_SHAPED = re.compile(
     r"(?:ian|pour|zadeh|nia|far|nejad|nezhad|rad|vand|lou|loo|zad))$"
 )
 _DEPUTY = re.compile(r"\b(?:deputy|vice)[- ]?(?P<rest>.*)$")
-_FORMER = re.compile(r"\b(?:former|previous|outgoing|ex-?)\s*")
+_FORMER = re.compile(r"\b(?:former|previous|outgoing)\s+|\bex-")
 _NEW = re.compile(r"\b(?:newly elected|newly appointed|new|incoming|elected)\s+")
 
 

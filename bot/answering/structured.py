@@ -214,16 +214,17 @@ class StructuredAnswerer(StructureView):
             lines.append(clip_line(self.sentence(doc, number), room))
         return lines
 
-    def _chair_people(self, doc: int) -> list[int]:
-        """Who the chair sentence names after «به ریاست» / «ریاست … را» (one, or none)."""
+    def _chair_people(self, doc: int) -> tuple[list[int], str]:
+        """Who the chair sentence names after «به ریاست» / «ریاست … را» (one, or none), and
+        the words after that cue."""
         structure = self.structures[doc]
         if structure.chair is None:
-            return []
+            return [], ""
         sentence = self.sentence(doc, structure.chair)
         cue = lx.CHAIR_CUE.search(lx.fold(sentence))
         after = sentence[cue.end() :] if cue else ""
         people = people_named(structure, " ".join(after.split()[:4]))[:1]
-        return people or people_with_role(structure, after)
+        return people or people_with_role(structure, after), after
 
     def _chair_by_name(self, intent: Intent, docs: list[int]) -> Intent:
         """«رئیس مجمع چه گفت؟» when nobody holds that role in words: the one the report says
@@ -235,7 +236,7 @@ class StructuredAnswerer(StructureView):
         if any(find_people(self.structures[d], intent.target) for d in docs):
             return intent
         for doc in docs:
-            people = self._chair_people(doc)
+            people, _ = self._chair_people(doc)
             if len(people) == 1 and self.structures[doc].people[people[0]].name:
                 return replace(intent, target=self.structures[doc].people[people[0]].name)
         return intent
@@ -245,11 +246,8 @@ class StructuredAnswerer(StructureView):
             structure = self.structures[doc]
             if structure.chair is None:
                 continue
-            people = self._chair_people(doc)
+            people, after = self._chair_people(doc)
             if len(people) != 1 or not structure.people[people[0]].name:
-                sentence = self.sentence(doc, structure.chair)
-                cue = lx.CHAIR_CUE.search(lx.fold(sentence))
-                after = sentence[cue.end() :] if cue else ""
                 roles = roles_in(after)
                 header = [NO_NAME.format(role=roles[0].text)] if roles else []
                 lines = self._with_evidence(header, doc, [structure.chair])

@@ -86,8 +86,8 @@ _SAID_AFTER = re.compile(r"\s+و\s+(?:گفت|افزود|اظهار\s+(?:کرد|�
 
 
 def _decided_items(rest: str) -> list[str]:
-    """What follows «مقرر شد»: one clause, or after a colon the clauses «؛» parts («مصوب شد:
-    A؛ B؛ C»)."""
+    """What follows «مقرر شد»: one clause, or after a colon its clauses split at «؛» («مصوب
+    شد: A؛ B؛ C»)."""
     if not rest.lstrip().startswith(":"):
         return [_END_PUNCT.sub("", rest).strip()]
     clauses = re.split(r"\s*[؛;]\s*", _END_PUNCT.sub("", rest.lstrip()[1:]))

@@ -119,7 +119,7 @@ def actor_of(sentence: str, registry: PeopleRegistry, number: int) -> str | None
     if name is None:
         # «سومین نطق را دکتر فاطمه سلیمانی‌راد … ایراد کرد»: the object first, then its doer
         marker = next(
-            (k for k in range(first, min(first + 8, len(words))) if words[k][0] == "را"), None
+            (k for k in range(first, min(first + 8, len(words) - 1)) if words[k][0] == "را"), None
         )
         name = name_at(sentence, words, marker + 1) if marker is not None else None
     if name is not None:
