@@ -66,11 +66,11 @@ def key_word(question: str, own_terms: set[str], normalizer, idf) -> tuple[str, 
 
 def kind_in(kind: str, question: str, passage: str) -> bool:
     """Whether any sentence of the passage holds what the templated question asks for."""
-    from bot.answering.question_types import counted_unit, holds_count_of, type_matches
+    from bot.answering.question_types import counted_units, holds_count_of, type_matches
 
-    unit = counted_unit(question)
+    units = counted_units(question)
     return any(
-        type_matches(kind, s) and (unit is None or holds_count_of(unit, s))
+        type_matches(kind, s) and (not units or holds_count_of(units, s))
         for s in re.split(r"(?<=[.!?؟])\s+", passage)
     )
 

@@ -182,10 +182,9 @@ def detect_english_intent(question: str) -> Intent | None:
     order = _ORDER.search(text)
     if order:
         return Intent("person", order["when"] or order["which"])
-    match = _STATEMENTS.search(text)
-    if match:
+    if said:
         # «… say about fertilizer?»: Y in English, matched across languages by the vectors
-        return _person_intent("statements", "", match["target"], match["topic"] or "")
+        return _person_intent("statements", "", said["target"], said["topic"] or "")
     for detail, pattern in (("who", _WHO), ("name", _NAME), ("role", _ROLE)):
         match = pattern.search(text)
         if match:
